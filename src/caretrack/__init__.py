@@ -1,0 +1,3 @@
+"""CareTrack: a home symptom log for children on leukemia immunotherapy."""
+
+__version__ = "0.1.0"

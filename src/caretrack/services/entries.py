@@ -1,0 +1,151 @@
+"""Saving and editing check-ins: validated, cleaned, idempotent, never silently overwritten."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from caretrack.domain.catalogue import Catalogue
+from caretrack.domain.i18n import QT_TRANSLATE_NOOP
+from caretrack.domain.model import Child, Entry, EntryContent, MedicineGiven
+from caretrack.domain.temperature import Temperature
+from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
+from caretrack.domain.validation import Level, Problem, check_content
+from caretrack.services.clock import Clock
+from caretrack.services.errors import EditConflict, NeedsConfirmation, NotFound, ValidationFailed
+from caretrack.storage import repository as repo
+from caretrack.storage.database import Database
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    entry: Entry
+    created: bool  # False when this form had already been saved (double click, retry)
+    note_was_cut: bool = False
+
+
+class EntryService:
+    def __init__(self, db: Database, catalogue: Catalogue, clock: Clock) -> None:
+        self._db = db
+        self._catalogue = catalogue
+        self._clock = clock
+
+    def save_new(
+        self,
+        child_id: int,
+        uid: str,
+        content: EntryContent,
+        confirmed: Collection[str] = (),
+    ) -> SaveResult:
+        """Save once per form: the same `uid` saved twice gives back the first entry."""
+        with self._db.unit_of_work() as s:
+            existing = repo.entry_by_uid(s, uid)
+            if existing is not None:
+                return SaveResult(existing, created=False)
+            child = repo.child(s, child_id)
+            if child is None:
+                raise NotFound(f"no child with id {child_id}")
+            content, cut = self._prepared(content, child, confirmed)
+            now = self._clock.now()
+            entry_id = repo.add_entry(s, now, uid, child_id, content)
+            saved = repo.entry(s, entry_id)
+        assert saved is not None
+        return SaveResult(saved, created=True, note_was_cut=cut)
+
+    def edit(
+        self,
+        entry_id: int,
+        expected_version: int,
+        content: EntryContent,
+        confirmed: Collection[str] = (),
+    ) -> Entry:
+        """Add a new version; the earlier ones stay in the entry's history."""
+        with self._db.unit_of_work() as s:
+            current = repo.entry(s, entry_id)
+            if current is None:
+                raise NotFound(f"no entry with id {entry_id}")
+            child = repo.child(s, current.child_id)
+            assert child is not None
+            content, _ = self._prepared(content, child, confirmed)
+            if content == current.content:
+                return current
+            if not repo.add_version(s, self._clock.now(), entry_id, expected_version, content):
+                raise EditConflict(f"entry {entry_id} changed since it was opened")
+            saved = repo.entry(s, entry_id)
+        assert saved is not None
+        return saved
+
+    def entry(self, entry_id: int) -> Entry:
+        with self._db.unit_of_work() as s:
+            found = repo.entry(s, entry_id)
+        if found is None:
+            raise NotFound(f"no entry with id {entry_id}")
+        return found
+
+    def history(
+        self,
+        child_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        with self._db.unit_of_work() as s:
+            return repo.entries(s, child_id, since, until, limit)
+
+    def latest_temperature(self, child_id: int) -> tuple[Temperature, datetime] | None:
+        """Newest reading by time observed; scans a bounded page at a time."""
+        with self._db.unit_of_work() as s:
+            for e in repo.entries(s, child_id, limit=200):
+                if e.content.temperature is not None:
+                    return e.content.temperature, e.content.observed_at
+        return None
+
+    def _prepared(
+        self, content: EntryContent, child: Child, confirmed: Collection[str]
+    ) -> tuple[EntryContent, bool]:
+        """Clean the text, then refuse errors and ask about anything unusual."""
+        note, cut = clean_text(content.note, NOTE_LIMIT)
+        content = dataclasses.replace(
+            content,
+            note=note,
+            logged_by=clean_text(content.logged_by, SHORT_LIMIT)[0],
+            medicines=tuple(
+                MedicineGiven(
+                    clean_text(m.name, SHORT_LIMIT)[0],
+                    clean_text(m.dose, SHORT_LIMIT)[0],
+                    m.given_at,
+                )
+                for m in content.medicines
+            ),
+        )
+        course = child.current_course
+        problems = check_content(
+            content,
+            self._clock.now(),
+            child.birth_date,
+            None if course is None else course.start_date,
+        )
+        problems += self._unknown_symptoms(content)
+        errors = [p for p in problems if p.level is Level.ERROR]
+        if errors:
+            raise ValidationFailed(errors)
+        unconfirmed = [p for p in problems if p.code not in confirmed]
+        if unconfirmed:
+            raise NeedsConfirmation(unconfirmed)
+        return content, cut
+
+    def _unknown_symptoms(self, content: EntryContent) -> list[Problem]:
+        known = {s.id for s in self._catalogue.symptoms}
+        return [
+            Problem(
+                "symptoms",
+                Level.ERROR,
+                "unknown_symptom",
+                QT_TRANSLATE_NOOP("validation", "Unknown symptom: {name}"),
+                {"name": s.symptom_id},
+            )
+            for s in content.symptoms
+            if s.symptom_id not in known
+        ]

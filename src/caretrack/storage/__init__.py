@@ -1,0 +1,1 @@
+"""The SQLite file: connection settings, schema, migrations and mapping to domain objects."""

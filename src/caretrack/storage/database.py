@@ -1,0 +1,175 @@
+"""Opening the family's database safely (reliability.md §3.2, the parts that belong at open).
+
+Order matters: check what the file is before anything writes to it, refuse files from a newer
+CareTrack or another program, and only then migrate inside one real transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from caretrack.storage.engine import make_engine
+from caretrack.storage.orm import APPLICATION_ID
+
+DB_FILENAME = "caretrack.sqlite3"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class OpenProblem(StrEnum):
+    NEWER = "newer"  # written by a newer CareTrack: never touched
+    FOREIGN = "foreign"  # another program's file
+    DAMAGED = "damaged"  # not a database, or fails quick_check
+    UNWRITABLE = "unwritable"  # the folder or file cannot be written
+    MIGRATION_FAILED = "migration_failed"
+
+
+class DatabaseOpenError(Exception):
+    """The database cannot be opened; `problem` says why in a way the window can act on."""
+
+    def __init__(self, problem: OpenProblem, detail: str) -> None:
+        super().__init__(detail)
+        self.problem = problem
+
+
+class StorageError(Exception):
+    """A save or read failed because of the machine (disk full, read-only, file gone)."""
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One user action = one transaction: committed whole or not at all."""
+        with (
+            storage_errors(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextlib.contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn the machine's failures into one exception type with a plain reason."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise StorageError(_plain_reason(exc)) from exc
+    except DBAPIError as exc:
+        if isinstance(exc.orig, sqlite3.OperationalError):
+            raise StorageError(_plain_reason(exc)) from exc
+        raise
+
+
+def _plain_reason(exc: DBAPIError) -> str:
+    text = str(exc.orig).lower()
+    if "full" in text:
+        return "The disk is full. Free some space, then save again."
+    if "readonly" in text or "read-only" in text:
+        return "CareTrack's data folder cannot be written to."
+    if "locked" in text:
+        return "The data file is busy. Close other CareTrack windows and try again."
+    return "CareTrack could not write to its data file."
+
+
+def prepare_data_dir(data_dir: Path) -> None:
+    """Folder 0700 and every new file 0600 from the moment it is created."""
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):  # a folder the family chose may not be ours to chmod
+        data_dir.chmod(0o700)
+
+
+def open_database(data_dir: Path) -> Database:
+    prepare_data_dir(data_dir)
+    path = data_dir / DB_FILENAME
+    existed = path.exists()
+    if existed and path.stat().st_size == 0:
+        raise DatabaseOpenError(OpenProblem.DAMAGED, f"{path} is empty")
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            if existed:
+                _check_existing(conn, path)
+            conn.rollback()
+        upgrade_to_head(engine)
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        text = str(exc.orig).lower()
+        if "readonly" in text or "unable to open" in text:
+            raise DatabaseOpenError(OpenProblem.UNWRITABLE, str(exc.orig)) from exc
+        raise DatabaseOpenError(OpenProblem.DAMAGED, str(exc.orig)) from exc
+    return Database(path, engine)
+
+
+def _check_existing(conn: Connection, path: Path) -> None:
+    result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    if result != "ok":
+        raise DatabaseOpenError(OpenProblem.DAMAGED, f"{path}: quick_check says {result}")
+    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+    if app_id != APPLICATION_ID:
+        tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+        if app_id != 0 or tables:
+            raise DatabaseOpenError(OpenProblem.FOREIGN, f"{path} is not a CareTrack file")
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Migrate in one transaction with foreign keys off, checked before commit (§3.1)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    heads = set(script.get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+        conn.rollback()
+        for rev in current:
+            try:
+                script.get_revision(rev)
+            except Exception as exc:  # alembic raises several types for an unknown id
+                raise DatabaseOpenError(
+                    OpenProblem.NEWER, f"schema revision {rev} is newer than this CareTrack"
+                ) from exc
+        if current == heads:
+            return
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseOpenError(
+                        OpenProblem.MIGRATION_FAILED, f"foreign key check failed: {broken[:3]}"
+                    )
+        except DatabaseOpenError:
+            raise
+        except Exception as exc:
+            raise DatabaseOpenError(OpenProblem.MIGRATION_FAILED, str(exc)) from exc
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,298 @@
+"""Reads and writes in terms of domain objects; the session is always the caller's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
+
+from caretrack.domain.model import (
+    CareTeam,
+    Child,
+    Entry,
+    EntryContent,
+    EntryVersion,
+    MedicineGiven,
+    SymptomReport,
+    TherapyCourse,
+)
+from caretrack.domain.temperature import Route, Temperature, Unit
+from caretrack.storage.orm import (
+    CareTeamRow,
+    ChildRow,
+    CourseRow,
+    EntryMedicineRow,
+    EntryRow,
+    EntrySymptomRow,
+    EntryVersionRow,
+    HouseholdRow,
+    SettingRow,
+)
+from caretrack.storage.timestamps import localise, zone_name
+
+
+def household_id(session: Session, now: datetime) -> int:
+    """The one household of this data folder, created on first use."""
+    existing = session.scalar(select(HouseholdRow.id).order_by(HouseholdRow.id).limit(1))
+    if existing is not None:
+        return existing
+    row = HouseholdRow(created_at=now)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+# --- children ---------------------------------------------------------------------------------
+
+
+def add_child(
+    session: Session,
+    now: datetime,
+    name: str,
+    birth_date: date,
+    weight_kg: Decimal | None,
+) -> int:
+    row = ChildRow(
+        household_id=household_id(session, now),
+        name=name,
+        birth_date=birth_date,
+        weight_g=None if weight_kg is None else int(weight_kg * 1000),
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def update_child(
+    session: Session, child_id: int, name: str, birth_date: date, weight_kg: Decimal | None
+) -> None:
+    row = session.get_one(ChildRow, child_id)
+    row.name = name
+    row.birth_date = birth_date
+    row.weight_g = None if weight_kg is None else int(weight_kg * 1000)
+
+
+def add_course(
+    session: Session,
+    now: datetime,
+    child_id: int,
+    therapy_id: str,
+    start_date: date,
+    cycle: int | None,
+    break_days: int | None,
+) -> int:
+    row = CourseRow(
+        child_id=child_id,
+        therapy_id=therapy_id,
+        start_date=start_date,
+        cycle=cycle,
+        break_days=break_days,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def children(session: Session) -> list[Child]:
+    rows = session.scalars(
+        select(ChildRow).options(selectinload(ChildRow.courses)).order_by(ChildRow.id)
+    )
+    return [_child(r) for r in rows]
+
+
+def child(session: Session, child_id: int) -> Child | None:
+    row = session.get(ChildRow, child_id, options=[selectinload(ChildRow.courses)])
+    return None if row is None else _child(row)
+
+
+def _child(row: ChildRow) -> Child:
+    return Child(
+        id=row.id,
+        name=row.name,
+        birth_date=row.birth_date,
+        weight_kg=None if row.weight_g is None else Decimal(row.weight_g) / 1000,
+        courses=tuple(
+            TherapyCourse(c.id, c.child_id, c.therapy_id, c.start_date, c.cycle, c.break_days)
+            for c in row.courses
+        ),
+    )
+
+
+# --- care team and settings ------------------------------------------------------------------
+
+
+def care_team(session: Session) -> CareTeam:
+    row = session.scalar(select(CareTeamRow).order_by(CareTeamRow.id).limit(1))
+    if row is None:
+        return CareTeam()
+    return CareTeam(row.name, row.phone_24h, row.phone_clinic, row.phone_emergency)
+
+
+def set_care_team(session: Session, now: datetime, team: CareTeam) -> None:
+    hid = household_id(session, now)
+    row = session.scalar(select(CareTeamRow).where(CareTeamRow.household_id == hid))
+    if row is None:
+        row = CareTeamRow(household_id=hid)
+        session.add(row)
+    row.name = team.name
+    row.phone_24h = team.phone_24h
+    row.phone_clinic = team.phone_clinic
+    row.phone_emergency = team.phone_emergency
+
+
+def setting(session: Session, key: str) -> str | None:
+    row = session.get(SettingRow, key)
+    return None if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(SettingRow, key)
+    if row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+def entry_by_uid(session: Session, uid: str) -> Entry | None:
+    row = session.scalar(select(EntryRow).where(EntryRow.uid == uid).options(*_entry_loads()))
+    return None if row is None else _entry(row)
+
+
+def entry(session: Session, entry_id: int) -> Entry | None:
+    row = session.get(EntryRow, entry_id, options=_entry_loads())
+    return None if row is None else _entry(row)
+
+
+def add_entry(
+    session: Session, now: datetime, uid: str, child_id: int, content: EntryContent
+) -> int:
+    row = EntryRow(
+        uid=uid,
+        child_id=child_id,
+        entered_at=now,
+        entered_tz=zone_name(now),
+        observed_at=content.observed_at,
+    )
+    session.add(row)
+    row.versions.append(_version_row(1, now, content))
+    session.flush()
+    return row.id
+
+
+def add_version(
+    session: Session, now: datetime, entry_id: int, expected_version: int, content: EntryContent
+) -> bool:
+    """Append a version; False when someone else saved a newer one first (nothing written)."""
+    row = session.get_one(EntryRow, entry_id, options=[selectinload(EntryRow.versions)])
+    if row.version != expected_version:
+        return False
+    row.versions.append(_version_row(len(row.versions) + 1, now, content))
+    row.observed_at = content.observed_at
+    session.flush()  # version_id_col bumps `version` and guards against a racing writer
+    return True
+
+
+def entries(
+    session: Session,
+    child_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int | None = None,
+) -> list[Entry]:
+    """Newest first, ordered by the time observed and then by the order saved."""
+    stmt = select(EntryRow).options(*_entry_loads())
+    if child_id is not None:
+        stmt = stmt.where(EntryRow.child_id == child_id)
+    if since is not None:
+        stmt = stmt.where(EntryRow.observed_at >= since)
+    if until is not None:
+        stmt = stmt.where(EntryRow.observed_at < until)
+    stmt = stmt.order_by(EntryRow.observed_at.desc(), EntryRow.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [_entry(r) for r in session.scalars(stmt)]
+
+
+def count_entries(session: Session) -> int:
+    return int(session.scalar(select(func.count(EntryRow.id))) or 0)
+
+
+def _entry_loads() -> Sequence[ORMOption]:
+    return [
+        selectinload(EntryRow.versions).selectinload(EntryVersionRow.symptoms),
+        selectinload(EntryRow.versions).selectinload(EntryVersionRow.medicines),
+    ]
+
+
+def _version_row(number: int, now: datetime, content: EntryContent) -> EntryVersionRow:
+    t = content.temperature
+    row = EntryVersionRow(
+        number=number,
+        saved_at=now,
+        observed_at=content.observed_at,
+        observed_tz=zone_name(content.observed_at),
+        logged_by=content.logged_by,
+        temp_tenths=None if t is None else t.tenths,
+        temp_unit=None if t is None else t.unit.value,
+        temp_route=None if t is None else t.route.value,
+        note=content.note,
+    )
+    row.symptoms = [
+        EntrySymptomRow(symptom_id=s.symptom_id, severity=s.severity) for s in content.symptoms
+    ]
+    row.medicines = [
+        EntryMedicineRow(
+            position=i,
+            name=m.name,
+            dose=m.dose,
+            given_at=m.given_at,
+            given_tz=None if m.given_at is None else zone_name(m.given_at),
+        )
+        for i, m in enumerate(content.medicines)
+    ]
+    return row
+
+
+def _content(v: EntryVersionRow) -> EntryContent:
+    temperature = None
+    if v.temp_tenths is not None and v.temp_unit and v.temp_route:
+        temperature = Temperature(v.temp_tenths, Unit(v.temp_unit), Route(v.temp_route))
+    return EntryContent(
+        observed_at=localise(v.observed_at, v.observed_tz),
+        logged_by=v.logged_by,
+        temperature=temperature,
+        symptoms=tuple(SymptomReport(s.symptom_id, s.severity) for s in v.symptoms),
+        medicines=tuple(
+            MedicineGiven(
+                m.name,
+                m.dose,
+                None if m.given_at is None else localise(m.given_at, m.given_tz or "UTC"),
+            )
+            for m in v.medicines
+        ),
+        note=v.note,
+    )
+
+
+def _entry(row: EntryRow) -> Entry:
+    history = tuple(
+        EntryVersion(v.number, v.saved_at.astimezone(UTC), _content(v)) for v in row.versions
+    )
+    return Entry(
+        id=row.id,
+        uid=row.uid,
+        child_id=row.child_id,
+        version=row.version,
+        entered_at=localise(row.entered_at, row.entered_tz),
+        content=history[-1].content,
+        history=history,
+    )
