@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from caretrack.domain.temperature import Temperature
 
@@ -61,6 +62,16 @@ class MedicineGiven:
     given_at: datetime | None = None  # aware
 
 
+class PumpEvent(StrEnum):
+    """Blinatumomab pump events as the contract names them (contracts/cli.md)."""
+
+    BAG_CHANGE = "bag_change"
+    ALARM = "alarm"
+    STOPPED = "stopped"
+    RESTARTED = "restarted"
+    LINE_PROBLEM = "line_problem"
+
+
 @dataclass(frozen=True)
 class EntryContent:
     """Everything a parent typed for one check-in; an edit produces a new one."""
@@ -71,10 +82,12 @@ class EntryContent:
     symptoms: tuple[SymptomReport, ...] = ()
     medicines: tuple[MedicineGiven, ...] = ()
     note: str = ""
+    pump_event: PumpEvent | None = None  # logged from the therapy-specific pump log
 
     def is_empty(self) -> bool:
         return (
-            self.temperature is None
+            self.pump_event is None
+            and self.temperature is None
             and not self.symptoms
             and not self.medicines
             and not self.note.strip()

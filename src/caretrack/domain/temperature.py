@@ -32,7 +32,7 @@ class Route(StrEnum):
 # A reading outside these is not a body temperature: refused outright.
 POSSIBLE_RANGE: dict[Unit, tuple[int, int]] = {Unit.C: (250, 450), Unit.F: (770, 1130)}
 # Inside POSSIBLE but outside these: asked to confirm, then saved and still evaluated.
-PLAUSIBLE_RANGE: dict[Unit, tuple[int, int]] = {Unit.C: (355, 415), Unit.F: (959, 1067)}
+PLAUSIBLE_RANGE: dict[Unit, tuple[int, int]] = {Unit.C: (355, 414), Unit.F: (959, 1065)}
 
 
 def parse_tenths(text: str) -> int | None:

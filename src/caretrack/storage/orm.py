@@ -117,6 +117,7 @@ class EntryVersionRow(Base):
     temp_unit: Mapped[str | None] = mapped_column(String(1))
     temp_route: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
+    pump_event: Mapped[str | None] = mapped_column(String(16))
     entry: Mapped[EntryRow] = relationship(back_populates="versions")
     symptoms: Mapped[list[EntrySymptomRow]] = relationship(order_by="EntrySymptomRow.id")
     medicines: Mapped[list[EntryMedicineRow]] = relationship(order_by="EntryMedicineRow.position")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.interfaces import ORMOption
 
 from caretrack.domain.model import (
@@ -17,6 +18,7 @@ from caretrack.domain.model import (
     EntryContent,
     EntryVersion,
     MedicineGiven,
+    PumpEvent,
     SymptomReport,
     TherapyCourse,
 )
@@ -197,6 +199,7 @@ def add_version(
         return False
     row.versions.append(_version_row(len(row.versions) + 1, now, content))
     row.observed_at = content.observed_at
+    flag_modified(row, "observed_at")  # always UPDATE, so the version number moves on
     session.flush()  # version_id_col bumps `version` and guards against a racing writer
     return True
 
@@ -245,6 +248,7 @@ def _version_row(number: int, now: datetime, content: EntryContent) -> EntryVers
         temp_unit=None if t is None else t.unit.value,
         temp_route=None if t is None else t.route.value,
         note=content.note,
+        pump_event=None if content.pump_event is None else content.pump_event.value,
     )
     row.symptoms = [
         EntrySymptomRow(symptom_id=s.symptom_id, severity=s.severity) for s in content.symptoms
@@ -280,6 +284,7 @@ def _content(v: EntryVersionRow) -> EntryContent:
             for m in v.medicines
         ),
         note=v.note,
+        pump_event=None if v.pump_event is None else PumpEvent(v.pump_event),
     )
 
 

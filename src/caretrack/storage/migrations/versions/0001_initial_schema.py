@@ -113,6 +113,7 @@ def upgrade() -> None:
         sa.Column("temp_unit", sa.String(length=1), nullable=True),
         sa.Column("temp_route", sa.String(length=16), nullable=True),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("pump_event", sa.String(length=16), nullable=True),
         sa.CheckConstraint(
             "(temp_tenths IS NULL AND temp_unit IS NULL AND temp_route IS NULL) OR (temp_tenths IS NOT NULL AND temp_unit IN ('C', 'F') AND temp_route IN ('oral', 'axillary', 'ear', 'forehead'))",
             name=op.f("ck_entry_versions_temperature"),

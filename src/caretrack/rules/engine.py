@@ -1,0 +1,290 @@
+"""Evaluating entries against the rules: deterministic, monotone, and never silent.
+
+Each entry is judged with only the entries before it as context, so a later entry can never
+clear an earlier flag. The tier is the highest of all flags, so adding a symptom can only
+add flags, never lower the tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from caretrack.domain.catalogue import SEVERITY_WORDS, Catalogue
+from caretrack.domain.flags import UNAVAILABLE_RULE_ID, Evaluation, Flag, Tier
+from caretrack.domain.model import EntryContent, PumpEvent
+from caretrack.rules.model import CareSettings, Rule, RuleSet
+from caretrack.rules.notes import NoteReader
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Who and which treatment the entries belong to, and the care team's settings."""
+
+    therapy_id: str
+    start_date: date  # Day 0 for CAR T; the first day of the cycle or first dose otherwise
+    birth_date: date
+    settings: CareSettings
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A symptom as the rules see it: ticked in the checklist or found in the note."""
+
+    symptom_id: str
+    severity: int | None
+    note_words: str | None = None
+
+    def reaches(self, minimum: int) -> bool:
+        # "Present" without a severity is treated as possibly severe: never a missed warning.
+        return self.severity is None or self.severity >= minimum
+
+
+@dataclass
+class _History:
+    """What earlier entries tell the rules about the current one."""
+
+    severities: dict[str, int | None]
+    pump_stopped_at: datetime | None = None
+
+
+def evaluate(
+    rules: RuleSet,
+    catalogue: Catalogue,
+    situation: Situation,
+    entries: Sequence[tuple[str | None, EntryContent]],
+    now: datetime | None = None,
+) -> Evaluation:
+    """Flags for every entry (uid, content), oldest first by the time observed.
+
+    `now` lets a still-running pump interruption count up to the present moment.
+    """
+    reader = NoteReader(rules.phrases, rules.negations, rules.clause_breaks)
+    ordered = sorted(entries, key=lambda e: e[1].observed_at)
+    flags: list[Flag] = []
+    history = _History({})
+    for uid, content in ordered:
+        reported = _reported(content, reader)
+        flags += _judge(rules, catalogue, situation, uid, content, reported, history)
+        history.severities = {r.symptom_id: r.severity for r in reported}
+        if content.pump_event is PumpEvent.STOPPED and history.pump_stopped_at is None:
+            history.pump_stopped_at = content.observed_at
+        elif content.pump_event is PumpEvent.RESTARTED:
+            history.pump_stopped_at = None
+    if now is not None and history.pump_stopped_at is not None:
+        flags += _still_stopped(rules, situation, ordered, history.pump_stopped_at, now)
+    return Evaluation(Tier.highest([f.tier for f in flags]), tuple(flags), rules.version)
+
+
+def _still_stopped(
+    rules: RuleSet,
+    situation: Situation,
+    ordered: Sequence[tuple[str | None, EntryContent]],
+    stopped_at: datetime,
+    now: datetime,
+) -> list[Flag]:
+    uid = next((u for u, c in ordered if c.observed_at == stopped_at), None)
+    return [
+        _flag(rule, [f"Pump stopped since {stopped_at:%Y-%m-%d %H:%M}"], stopped_at, uid, False)
+        for rule in rules.rules
+        if rule.when.pump_interruption_hours is not None
+        and rule.applies_to(situation.therapy_id)
+        and now - stopped_at >= timedelta(hours=rule.when.pump_interruption_hours)
+    ]
+
+
+def _flag(rule: Rule, evidence: list[str], at: datetime, uid: str | None, from_note: bool) -> Flag:
+    return Flag(
+        rule_id=rule.id,
+        rule_version=rule.version,
+        tier=rule.tier,
+        title=rule.title,
+        message=rule.message,
+        what_to_do=rule.what_to_do,
+        evidence=tuple(evidence),
+        sources=rule.sources,
+        observed_at=at,
+        entry_uid=uid,
+        found_in_note=from_note,
+    )
+
+
+def evaluate_safely(
+    rules: RuleSet | None,
+    catalogue: Catalogue | None,
+    situation: Situation,
+    entries: Sequence[tuple[str | None, EntryContent]],
+    now: datetime | None = None,
+) -> Evaluation:
+    """Like `evaluate`, but a failure becomes 'alerts unavailable', never 'no warning'."""
+    if rules is None or catalogue is None:
+        return unavailable("unknown")
+    try:
+        return evaluate(rules, catalogue, situation, entries, now)
+    except Exception:
+        return unavailable(rules.version)
+
+
+def unavailable(version: str) -> Evaluation:
+    flag = Flag(
+        rule_id=UNAVAILABLE_RULE_ID,
+        rule_version=1,
+        tier=Tier.REPORT_NOW,
+        title="Alerts unavailable: call your care team about any concern",
+        message="CareTrack could not check this entry for warning signs.",
+        what_to_do="Call your care team about any concern. Do not wait for CareTrack.",
+        evidence=(),
+        sources=(),
+        observed_at=None,
+    )
+    return Evaluation(Tier.REPORT_NOW, (flag,), version, available=False)
+
+
+def _reported(content: EntryContent, reader: NoteReader) -> list[Reported]:
+    found: dict[str, Reported] = {}
+    for s in content.symptoms:
+        if s.severity == 0:  # "None": the parent said it is not there
+            continue
+        found[s.symptom_id] = Reported(s.symptom_id, s.severity)
+    for finding in reader.read(content.note):
+        if finding.symptom_id not in found:
+            found[finding.symptom_id] = Reported(finding.symptom_id, None, finding.words)
+    return list(found.values())
+
+
+def _judge(
+    rules: RuleSet,
+    catalogue: Catalogue,
+    situation: Situation,
+    uid: str | None,
+    content: EntryContent,
+    reported: list[Reported],
+    history: _History,
+) -> list[Flag]:
+    day = (content.observed_at.date() - situation.start_date).days
+    active = [
+        r
+        for r in rules.rules
+        if r.applies_to(situation.therapy_id) and (r.window is None or r.window.contains(day))
+    ]
+    flags: list[Flag] = []
+    covered: set[str] = set()  # symptoms already flagged at report_now or higher
+    flagged: set[str] = set()  # symptoms flagged at any tier
+    # Hard rules first; the trend and "anything else" rules only look at what is left.
+    for rule in sorted(active, key=lambda r: (r.when.trend or r.when.uncovered, -r.tier.rank)):
+        if rule.when.trend and not situation.settings.trend_enabled:
+            continue
+        matched, evidence = _match(
+            rules, rule, catalogue, situation, content, reported, history, covered, flagged
+        )
+        if not matched:
+            continue
+        from_note = [r for r in matched if r.note_words is not None]
+        if rule.tier.rank >= Tier.REPORT_NOW.rank:
+            covered.update(r.symptom_id for r in matched)
+        flagged.update(r.symptom_id for r in matched)
+        only_note = bool(from_note) and len(from_note) == len(matched)
+        flags.append(_flag(rule, evidence, content.observed_at, uid, only_note))
+    return flags
+
+
+def _match(
+    rules: RuleSet,
+    rule: Rule,
+    catalogue: Catalogue,
+    situation: Situation,
+    content: EntryContent,
+    reported: list[Reported],
+    history: _History,
+    covered: set[str],
+    flagged: set[str],
+) -> tuple[list[Reported], list[str]]:
+    """The reported symptoms (or a sentinel for readings) that satisfy the rule, with evidence."""
+    when = rule.when
+    at = content.observed_at.strftime("%Y-%m-%d %H:%M")
+    if when.fever:
+        t = content.temperature
+        if t is not None and t.at_or_above_celsius(situation.settings.fever_threshold_c_tenths):
+            sentinel = Reported("__temperature__", None)
+            return [sentinel], [f"{t} {t.route.value} at {at}"]
+        return [], []
+    if when.pump_events:
+        event = content.pump_event
+        if event is not None and event.value in when.pump_events:
+            return [Reported("__pump__", None)], [f"Pump: {event.value.replace('_', ' ')} at {at}"]
+        return [], []
+    if when.pump_interruption_hours is not None:
+        stopped = history.pump_stopped_at
+        limit = timedelta(hours=when.pump_interruption_hours)
+        if (
+            content.pump_event is PumpEvent.RESTARTED
+            and stopped is not None
+            and content.observed_at - stopped >= limit
+        ):
+            hours = (content.observed_at - stopped).total_seconds() / 3600
+            return [Reported("__pump__", None)], [
+                f"Pump stopped {stopped:%Y-%m-%d %H:%M}, restarted {at} ({hours:.1f} hours)"
+            ]
+        return [], []
+    if when.medicine_classes:
+        fragments = [f for cls in when.medicine_classes for f in rules.medicine_classes[cls]]
+        hits = [m for m in content.medicines if any(f in m.name.casefold() for f in fragments)]
+        return ([Reported("__medicine__", None)] if hits else []), [
+            f"{m.name} {m.dose}".strip() + f" at {at}" for m in hits
+        ]
+    chosen: list[Reported]
+    if when.symptoms or when.listed_under:
+        wanted = set(when.symptoms)
+        kinds = set(when.listed_under)
+        chosen = [
+            r
+            for r in reported
+            if r.symptom_id not in flagged  # one flag per symptom: the highest rule's
+            and r.reaches(when.minimum_for(r.symptom_id))
+            and (
+                r.symptom_id in wanted
+                or any(
+                    w.therapy_id == situation.therapy_id
+                    and w.kind in kinds
+                    and w.applies_at(r.severity)
+                    for w in catalogue.symptom(r.symptom_id).listed_under
+                )
+            )
+        ]
+    elif when.all_of:
+        groups = [
+            [
+                r
+                for r in reported
+                if r.symptom_id in set(g) and r.reaches(when.minimum_for(r.symptom_id))
+            ]
+            for g in when.all_of
+        ]
+        chosen = [r for g in groups for r in g] if all(groups) else []
+    elif when.trend:
+        s = situation.settings
+        chosen = [
+            r
+            for r in reported
+            if r.symptom_id not in covered
+            and r.severity is not None
+            and (
+                r.severity >= s.trend_severe_at
+                or r.severity - (history.severities.get(r.symptom_id) or 0) >= s.trend_rise
+            )
+        ]
+    elif when.uncovered:
+        chosen = [r for r in reported if r.symptom_id not in flagged]
+    else:
+        chosen = []
+    return chosen, [_describe(catalogue, r, at) for r in chosen]
+
+
+def _describe(catalogue: Catalogue, r: Reported, at: str) -> str:
+    label = catalogue.symptom(r.symptom_id).label
+    if r.note_words is not None:
+        return f'found in your note: "{r.note_words}" ({label}) at {at}'
+    if r.severity is None:
+        return f"{label} at {at}"
+    return f"{label} ({SEVERITY_WORDS[r.severity].lower()}) at {at}"
