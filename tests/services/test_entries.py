@@ -105,7 +105,9 @@ def test_text_is_cleaned_and_capped(services: Services, child: Child) -> None:
 
 def test_editing_keeps_every_earlier_version(services: Services, child: Child) -> None:
     first = services.entries.save_new(child.id, "f", content()).entry
-    edited = services.entries.edit(first.id, first.version, content(note="Actually 2 vomits."))
+    edited = services.entries.edit(
+        first.id, first.version, content(note="Actually 2 vomits.")
+    ).entry
     assert edited.version == 2 and edited.edited
     assert [v.content.note for v in edited.history] == [
         "Shivery after dinner.",
@@ -125,7 +127,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_lost(services: Services, child: 
 
 def test_an_unchanged_edit_adds_no_version(services: Services, child: Child) -> None:
     first = services.entries.save_new(child.id, "f", content()).entry
-    assert services.entries.edit(first.id, 1, content()).version == 1
+    assert services.entries.edit(first.id, 1, content()).entry.version == 1
 
 
 def test_history_is_newest_first_and_filterable(services: Services, child: Child) -> None:

@@ -166,7 +166,9 @@ def entry_add(args: argparse.Namespace) -> int:
             raise BadInput(_problems(exc)) from None
     finally:
         services.close()
-    print(json.dumps({"entry_id": result.entry.id}))
+    rules = services.flags.rules
+    out = {"entry_id": result.entry.id} | evaluation_json(result.evaluation, rules)
+    print(json.dumps(out, ensure_ascii=False))
     return 0
 
 

@@ -50,3 +50,33 @@ class Evaluation:
     flags: tuple[Flag, ...]
     rules_version: str
     available: bool = True  # False: the rules could not run; the flags say to call the team
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """A parent's record that they called the team about one or more flags."""
+
+    id: int
+    called_at: datetime
+    caller: str
+    spoke_with: str
+    advice: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredFlag:
+    """A flag as kept in the data file: never deleted, closed only by a call record."""
+
+    id: int
+    child_id: int
+    entry_id: int
+    entry_version: int
+    rules_version: str
+    raised_at: datetime
+    flag: Flag
+    call: CallRecord | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.call is None

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from caretrack.domain.catalogue import Catalogue
+from caretrack.rules import RuleSet
 from caretrack.services.clock import Clock, SystemClock
 from caretrack.services.entries import EntryService
+from caretrack.services.flags import FlagService
 from caretrack.services.household import HouseholdService
 from caretrack.storage.database import Database, open_database
 
@@ -19,18 +21,48 @@ class Services:
     clock: Clock
     household: HouseholdService
     entries: EntryService
+    flags: FlagService
+    rules_problem: str | None = None  # why the rules could not load; the window says so
 
     def close(self) -> None:
         self.database.close()
 
 
-def open_services(data_dir: Path, catalogue: Catalogue, clock: Clock | None = None) -> Services:
+_LOAD = object()
+
+
+def open_services(
+    data_dir: Path,
+    catalogue: Catalogue,
+    clock: Clock | None = None,
+    rules: RuleSet | object | None = _LOAD,
+) -> Services:
+    """Open the data folder; the rules load from data/ unless given (None: unavailable)."""
     clock = clock or SystemClock()
+    problem = None
+    if rules is _LOAD:
+        rules, problem = _load_rules(catalogue)
+    elif rules is None:
+        problem = "the warning rules were not loaded"
+    assert rules is None or isinstance(rules, RuleSet)
     db = open_database(data_dir)
+    flags = FlagService(db, catalogue, rules, clock)
     return Services(
         database=db,
         catalogue=catalogue,
         clock=clock,
         household=HouseholdService(db, catalogue, clock),
-        entries=EntryService(db, catalogue, clock),
+        entries=EntryService(db, catalogue, clock, flags),
+        flags=flags,
+        rules_problem=problem,
     )
+
+
+def _load_rules(catalogue: Catalogue) -> tuple[RuleSet | None, str | None]:
+    from caretrack.catalogue import find_data_dir
+    from caretrack.rules import RulesError, load_rules
+
+    try:
+        return load_rules(find_data_dir(), catalogue), None
+    except RulesError as exc:
+        return None, str(exc)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from caretrack.domain.catalogue import Catalogue
+from caretrack.domain.flags import Evaluation, Tier
 from caretrack.domain.i18n import QT_TRANSLATE_NOOP
 from caretrack.domain.model import Child, Entry, EntryContent, MedicineGiven
 from caretrack.domain.temperature import Temperature
@@ -15,6 +16,7 @@ from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
 from caretrack.domain.validation import Level, Problem, check_content
 from caretrack.services.clock import Clock
 from caretrack.services.errors import EditConflict, NeedsConfirmation, NotFound, ValidationFailed
+from caretrack.services.flags import FlagService
 from caretrack.storage import repository as repo
 from caretrack.storage.database import Database
 
@@ -23,14 +25,19 @@ from caretrack.storage.database import Database
 class SaveResult:
     entry: Entry
     created: bool  # False when this form had already been saved (double click, retry)
+    evaluation: Evaluation  # what the rules said about this entry when it was saved
+    flag_ids: tuple[int, ...] = ()  # flags this save added
     note_was_cut: bool = False
 
 
 class EntryService:
-    def __init__(self, db: Database, catalogue: Catalogue, clock: Clock) -> None:
+    def __init__(
+        self, db: Database, catalogue: Catalogue, clock: Clock, flags: FlagService
+    ) -> None:
         self._db = db
         self._catalogue = catalogue
         self._clock = clock
+        self._flags = flags
 
     def save_new(
         self,
@@ -43,7 +50,11 @@ class EntryService:
         with self._db.unit_of_work() as s:
             existing = repo.entry_by_uid(s, uid)
             if existing is not None:
-                return SaveResult(existing, created=False)
+                flags = tuple(f.flag for f in repo.flags(s, entry_id=existing.id))
+                earlier = Evaluation(
+                    Tier.highest([f.tier for f in flags]), flags, self._flags.rules_version
+                )
+                return SaveResult(existing, created=False, evaluation=earlier)
             child = repo.child(s, child_id)
             if child is None:
                 raise NotFound(f"no child with id {child_id}")
@@ -51,8 +62,10 @@ class EntryService:
             now = self._clock.now()
             entry_id = repo.add_entry(s, now, uid, child_id, content)
             saved = repo.entry(s, entry_id)
-        assert saved is not None
-        return SaveResult(saved, created=True, note_was_cut=cut)
+            assert saved is not None
+            # Judged in the same transaction: an entry is never stored without its flags.
+            evaluation, flag_ids = self._flags.judge(s, child, saved)
+        return SaveResult(saved, True, evaluation, tuple(flag_ids), note_was_cut=cut)
 
     def edit(
         self,
@@ -60,22 +73,25 @@ class EntryService:
         expected_version: int,
         content: EntryContent,
         confirmed: Collection[str] = (),
-    ) -> Entry:
-        """Add a new version; the earlier ones stay in the entry's history."""
+    ) -> SaveResult:
+        """Add a new version; the earlier ones, and every flag already raised, stay."""
         with self._db.unit_of_work() as s:
             current = repo.entry(s, entry_id)
             if current is None:
                 raise NotFound(f"no entry with id {entry_id}")
             child = repo.child(s, current.child_id)
             assert child is not None
-            content, _ = self._prepared(content, child, confirmed)
+            content, cut = self._prepared(content, child, confirmed)
             if content == current.content:
-                return current
+                return SaveResult(
+                    current, False, Evaluation(Tier.NONE, (), self._flags.rules_version)
+                )
             if not repo.add_version(s, self._clock.now(), entry_id, expected_version, content):
                 raise EditConflict(f"entry {entry_id} changed since it was opened")
             saved = repo.entry(s, entry_id)
-        assert saved is not None
-        return saved
+            assert saved is not None
+            evaluation, flag_ids = self._flags.judge(s, child, saved)
+        return SaveResult(saved, True, evaluation, tuple(flag_ids), note_was_cut=cut)
 
     def entry(self, entry_id: int) -> Entry:
         with self._db.unit_of_work() as s:

@@ -146,6 +146,52 @@ class EntryMedicineRow(Base):
     given_tz: Mapped[str | None] = mapped_column(String(64))
 
 
+class FlagRow(Base):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "flags"
+    __table_args__ = (
+        CheckConstraint("tier IN ('emergency', 'report_now', 'note_for_visit')", name="tier"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    entry_version: Mapped[int]
+    rule_id: Mapped[str] = mapped_column(String(64))
+    rule_version: Mapped[int]
+    rules_version: Mapped[str] = mapped_column(String(32))
+    tier: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+    what_to_do: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)  # JSON list
+    sources: Mapped[str] = mapped_column(Text)  # JSON list
+    found_in_note: Mapped[bool]
+    observed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    raised_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    entry: Mapped[EntryRow] = relationship()
+    closed_by: Mapped[FlagCallRow | None] = relationship(uselist=False)
+
+
+class CallRow(Base):
+    __tablename__ = "calls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    called_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    called_tz: Mapped[str] = mapped_column(String(64))
+    caller: Mapped[str] = mapped_column(String(200), default="")
+    spoke_with: Mapped[str] = mapped_column(String(200), default="")
+    advice: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class FlagCallRow(Base):
+    """Which call closed which flag; a flag is closed at most once."""
+
+    __tablename__ = "flag_calls"
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flags.id"), primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    call: Mapped[CallRow] = relationship()
+
+
 class SettingRow(Base):
     """Small household-wide settings (last person who logged, preferred unit...) as JSON text."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.interfaces import ORMOption
 
+from caretrack.domain.flags import CallRecord, Evaluation, Flag, StoredFlag, Tier
 from caretrack.domain.model import (
     CareTeam,
     Child,
@@ -24,6 +26,7 @@ from caretrack.domain.model import (
 )
 from caretrack.domain.temperature import Route, Temperature, Unit
 from caretrack.storage.orm import (
+    CallRow,
     CareTeamRow,
     ChildRow,
     CourseRow,
@@ -31,6 +34,8 @@ from caretrack.storage.orm import (
     EntryRow,
     EntrySymptomRow,
     EntryVersionRow,
+    FlagCallRow,
+    FlagRow,
     HouseholdRow,
     SettingRow,
 )
@@ -300,4 +305,131 @@ def _entry(row: EntryRow) -> Entry:
         entered_at=localise(row.entered_at, row.entered_tz),
         content=history[-1].content,
         history=history,
+    )
+
+
+# --- flags and calls -------------------------------------------------------------------------
+
+
+def add_flags(
+    session: Session,
+    now: datetime,
+    entry_id: int,
+    entry_version: int,
+    evaluation: Evaluation,
+) -> list[int]:
+    """Append the flags not yet recorded for this entry (one per rule); returns new ids."""
+    already = set(session.scalars(select(FlagRow.rule_id).where(FlagRow.entry_id == entry_id)))
+    new_ids = []
+    for f in evaluation.flags:
+        if f.rule_id in already:
+            continue
+        already.add(f.rule_id)
+        row = FlagRow(
+            entry_id=entry_id,
+            entry_version=entry_version,
+            rule_id=f.rule_id,
+            rule_version=f.rule_version,
+            rules_version=evaluation.rules_version,
+            tier=f.tier.value,
+            title=f.title,
+            message=f.message,
+            what_to_do=f.what_to_do,
+            evidence=json.dumps(list(f.evidence), ensure_ascii=False),
+            sources=json.dumps(list(f.sources)),
+            found_in_note=f.found_in_note,
+            observed_at=f.observed_at,
+            raised_at=now,
+        )
+        session.add(row)
+        session.flush()
+        new_ids.append(row.id)
+    return new_ids
+
+
+def flags(
+    session: Session,
+    child_id: int | None = None,
+    only_open: bool = False,
+    ids: Sequence[int] | None = None,
+    entry_id: int | None = None,
+) -> list[StoredFlag]:
+    """Newest first; open flags are those no call record has closed."""
+    stmt = (
+        select(FlagRow)
+        .join(EntryRow, FlagRow.entry_id == EntryRow.id)
+        .options(selectinload(FlagRow.closed_by).selectinload(FlagCallRow.call))
+        .add_columns(EntryRow.child_id)
+    )
+    if child_id is not None:
+        stmt = stmt.where(EntryRow.child_id == child_id)
+    if ids is not None:
+        stmt = stmt.where(FlagRow.id.in_(list(ids)))
+    if entry_id is not None:
+        stmt = stmt.where(FlagRow.entry_id == entry_id)
+    if only_open:
+        stmt = stmt.where(~FlagRow.closed_by.has())
+    stmt = stmt.order_by(FlagRow.raised_at.desc(), FlagRow.id.desc())
+    return [_stored_flag(row, cid) for row, cid in session.execute(stmt)]
+
+
+def record_call(
+    session: Session,
+    now: datetime,
+    flag_ids: Sequence[int],
+    called_at: datetime,
+    caller: str,
+    spoke_with: str,
+    advice: str,
+) -> int:
+    call = CallRow(
+        called_at=called_at,
+        called_tz=zone_name(called_at),
+        caller=caller,
+        spoke_with=spoke_with,
+        advice=advice,
+        recorded_at=now,
+    )
+    session.add(call)
+    session.flush()
+    open_ids = {f.id for f in flags(session, ids=list(flag_ids), only_open=True)}
+    for fid in flag_ids:
+        if fid in open_ids:
+            session.add(FlagCallRow(flag_id=fid, call_id=call.id))
+    session.flush()
+    return call.id
+
+
+def _stored_flag(row: FlagRow, child_id: int) -> StoredFlag:
+    call = None
+    if row.closed_by is not None:
+        c = row.closed_by.call
+        call = CallRecord(
+            id=c.id,
+            called_at=localise(c.called_at, c.called_tz),
+            caller=c.caller,
+            spoke_with=c.spoke_with,
+            advice=c.advice,
+            recorded_at=c.recorded_at,
+        )
+    return StoredFlag(
+        id=row.id,
+        child_id=child_id,
+        entry_id=row.entry_id,
+        entry_version=row.entry_version,
+        rules_version=row.rules_version,
+        raised_at=row.raised_at,
+        flag=Flag(
+            rule_id=row.rule_id,
+            rule_version=row.rule_version,
+            tier=Tier(row.tier),
+            title=row.title,
+            message=row.message,
+            what_to_do=row.what_to_do,
+            evidence=tuple(json.loads(row.evidence)),
+            sources=tuple(json.loads(row.sources)),
+            observed_at=row.observed_at,
+            found_in_note=row.found_in_note,
+        ),
+        call=call,
     )

@@ -1,8 +1,8 @@
-"""Initial schema: household, children, therapy courses, versioned entries, settings.
+"""Initial schema: household, children, courses, versioned entries, flags and calls, settings.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 21:24:31.126215
+Create Date: 2026-11-23 21:41:09.198379
 """
 
 import sqlalchemy as sa
@@ -19,6 +19,17 @@ def upgrade() -> None:
     op.execute("PRAGMA application_id = 1129599563")
     op.execute("PRAGMA user_version = 1")
 
+    op.create_table(
+        "calls",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("called_at", sa.String(length=32), nullable=False),
+        sa.Column("called_tz", sa.String(length=64), nullable=False),
+        sa.Column("caller", sa.String(length=200), nullable=False),
+        sa.Column("spoke_with", sa.String(length=200), nullable=False),
+        sa.Column("advice", sa.Text(), nullable=False),
+        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calls")),
+    )
     op.create_table(
         "households",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -128,6 +139,34 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_entry_versions_entry_id"), ["entry_id"], unique=False)
 
     op.create_table(
+        "flags",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("entry_id", sa.Integer(), nullable=False),
+        sa.Column("entry_version", sa.Integer(), nullable=False),
+        sa.Column("rule_id", sa.String(length=64), nullable=False),
+        sa.Column("rule_version", sa.Integer(), nullable=False),
+        sa.Column("rules_version", sa.String(length=32), nullable=False),
+        sa.Column("tier", sa.String(length=16), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("what_to_do", sa.Text(), nullable=False),
+        sa.Column("evidence", sa.Text(), nullable=False),
+        sa.Column("sources", sa.Text(), nullable=False),
+        sa.Column("found_in_note", sa.Boolean(), nullable=False),
+        sa.Column("observed_at", sa.String(length=32), nullable=True),
+        sa.Column("raised_at", sa.String(length=32), nullable=False),
+        sa.CheckConstraint(
+            "tier IN ('emergency', 'report_now', 'note_for_visit')", name=op.f("ck_flags_tier")
+        ),
+        sa.ForeignKeyConstraint(
+            ["entry_id"], ["entries.id"], name=op.f("fk_flags_entry_id_entries")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_flags")),
+    )
+    with op.batch_alter_table("flags", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_flags_entry_id"), ["entry_id"], unique=False)
+
+    op.create_table(
         "entry_medicines",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=False),
@@ -169,6 +208,21 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_entry_symptoms_version_id"), ["version_id"], unique=False
         )
+
+    op.create_table(
+        "flag_calls",
+        sa.Column("flag_id", sa.Integer(), nullable=False),
+        sa.Column("call_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["call_id"], ["calls.id"], name=op.f("fk_flag_calls_call_id_calls")
+        ),
+        sa.ForeignKeyConstraint(
+            ["flag_id"], ["flags.id"], name=op.f("fk_flag_calls_flag_id_flags")
+        ),
+        sa.PrimaryKeyConstraint("flag_id", name=op.f("pk_flag_calls")),
+    )
+    with op.batch_alter_table("flag_calls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_flag_calls_call_id"), ["call_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -1,0 +1,168 @@
+"""Judging saved entries and keeping their flags until someone records the call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from caretrack.domain.catalogue import Catalogue
+from caretrack.domain.flags import CallRecord, Evaluation, StoredFlag, Tier
+from caretrack.domain.i18n import QT_TRANSLATE_NOOP
+from caretrack.domain.model import Child, Entry
+from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
+from caretrack.domain.validation import Level, Problem
+from caretrack.rules import CareSettings, RuleSet, Situation, evaluate_safely, unavailable
+from caretrack.services.clock import Clock
+from caretrack.services.errors import NotFound, ValidationFailed
+from caretrack.storage import repository as repo
+from caretrack.storage.database import Database
+
+CONTEXT_ENTRIES = 50  # earlier entries the trend and pump rules look back over
+
+FEVER_KEY = "fever_threshold_c_tenths"
+TREND_KEY = "trend_enabled"
+
+
+class FlagService:
+    def __init__(
+        self, db: Database, catalogue: Catalogue, rules: RuleSet | None, clock: Clock
+    ) -> None:
+        self._db = db
+        self._catalogue = catalogue
+        self._rules = rules
+        self._clock = clock
+
+    @property
+    def rules(self) -> RuleSet | None:
+        return self._rules
+
+    @property
+    def rules_version(self) -> str:
+        return "unavailable" if self._rules is None else self._rules.version
+
+    def judge(self, session: Session, child: Child, entry: Entry) -> tuple[Evaluation, list[int]]:
+        """Evaluate one saved entry against the ones before it and append its new flags."""
+        course = child.current_course
+        settings = self._settings(session)
+        if course is None:
+            evaluation = unavailable(self.rules_version)
+        else:
+            situation = Situation(course.therapy_id, course.start_date, child.birth_date, settings)
+            context = repo.entries(
+                session,
+                child.id,
+                until=entry.content.observed_at + timedelta(microseconds=1),
+                limit=CONTEXT_ENTRIES,
+            )
+            pairs = [(e.uid, e.content) for e in context if e.id != entry.id]
+            pairs.append((entry.uid, entry.content))
+            whole = evaluate_safely(self._rules, self._catalogue, situation, pairs)
+            mine = tuple(f for f in whole.flags if f.entry_uid in (entry.uid, None))
+            evaluation = Evaluation(
+                whole.tier if not whole.available else Tier.highest([f.tier for f in mine]),
+                mine,
+                whole.rules_version,
+                whole.available,
+            )
+        ids = repo.add_flags(session, self._clock.now(), entry.id, entry.version, evaluation)
+        return evaluation, ids
+
+    def open_flags(self, child_id: int | None = None) -> list[StoredFlag]:
+        with self._db.unit_of_work() as s:
+            return repo.flags(s, child_id, only_open=True)
+
+    def log(self, child_id: int | None = None) -> list[StoredFlag]:
+        with self._db.unit_of_work() as s:
+            return repo.flags(s, child_id)
+
+    def record_call(
+        self,
+        flag_ids: Sequence[int],
+        called_at: datetime,
+        caller: str,
+        spoke_with: str,
+        advice: str,
+    ) -> CallRecord:
+        """Close the given open flags with one call record; the flags themselves stay."""
+        now = self._clock.now()
+        problems = []
+        if not flag_ids:
+            problems.append(
+                Problem(
+                    "flags",
+                    Level.ERROR,
+                    "no_flags",
+                    QT_TRANSLATE_NOOP("validation", "Choose the warning you called about."),
+                )
+            )
+        if called_at.tzinfo is None or called_at > now + timedelta(minutes=10):
+            problems.append(
+                Problem(
+                    "called_at",
+                    Level.ERROR,
+                    "future",
+                    QT_TRANSLATE_NOOP("validation", "The call time is in the future."),
+                )
+            )
+        if problems:
+            raise ValidationFailed(problems)
+        with self._db.unit_of_work() as s:
+            known = {f.id for f in repo.flags(s, ids=list(flag_ids))}
+            missing = set(flag_ids) - known
+            if missing:
+                raise NotFound(f"no flags with ids {sorted(missing)}")
+            call_id = repo.record_call(
+                s,
+                now,
+                list(flag_ids),
+                called_at,
+                clean_text(caller, SHORT_LIMIT)[0],
+                clean_text(spoke_with, SHORT_LIMIT)[0],
+                clean_text(advice, NOTE_LIMIT)[0],
+            )
+            closed = repo.flags(s, ids=list(flag_ids))
+        for f in closed:
+            if f.call is not None and f.call.id == call_id:
+                return f.call
+        raise NotFound("the call was recorded but no open flag was closed")
+
+    def settings(self) -> CareSettings:
+        with self._db.unit_of_work() as s:
+            return self._settings(s)
+
+    def set_fever_threshold(self, c_tenths: int) -> None:
+        """The care team's own line, within the bounds the rules file allows."""
+        lo, hi = (370, 390) if self._rules is None else self._rules.fever_threshold_bounds
+        if not lo <= c_tenths <= hi:
+            raise ValidationFailed(
+                [
+                    Problem(
+                        "fever_threshold",
+                        Level.ERROR,
+                        "threshold",
+                        QT_TRANSLATE_NOOP(
+                            "validation", "The fever line must be between {lo} and {hi} °C."
+                        ),
+                        {"lo": f"{lo / 10:.1f}", "hi": f"{hi / 10:.1f}"},
+                    )
+                ]
+            )
+        with self._db.unit_of_work() as s:
+            repo.set_setting(s, FEVER_KEY, str(c_tenths))
+
+    def set_trend_enabled(self, enabled: bool) -> None:
+        with self._db.unit_of_work() as s:
+            repo.set_setting(s, TREND_KEY, "1" if enabled else "0")
+
+    def _settings(self, session: Session) -> CareSettings:
+        base = CareSettings() if self._rules is None else self._rules.defaults
+        fever = repo.setting(session, FEVER_KEY)
+        trend = repo.setting(session, TREND_KEY)
+        return CareSettings(
+            fever_threshold_c_tenths=int(fever) if fever else base.fever_threshold_c_tenths,
+            trend_enabled=base.trend_enabled if trend is None else trend == "1",
+            trend_rise=base.trend_rise,
+            trend_severe_at=base.trend_severe_at,
+        )
