@@ -19,7 +19,6 @@ from caretrack.rules.model import CareSettings, Condition, NotePhrase, Rule, Rul
 
 RULES_FILE = "rules.toml"
 PHRASES_FILE = "note_phrases.toml"
-SOURCES_FILE = "sources.toml"
 _CONDITION_KEYS = (
     "pump_events",
     "pump_interruption_hours",
@@ -42,8 +41,7 @@ def load_rules(data_dir: Path, catalogue: Catalogue) -> RuleSet:
     phrases_path = data_dir / PHRASES_FILE
     raw_rules, rules_bytes = _read(rules_path)
     raw_phrases, phrase_bytes = _read(phrases_path)
-    raw_sources, _ = _read(data_dir / SOURCES_FILE)
-    titles = _source_titles(raw_sources)
+    titles = {src.id: short_title(src.citation) for src in catalogue.sources}
     checksum = hashlib.sha256(rules_bytes + b"\0" + phrase_bytes).hexdigest()
 
     def fail(where: str, message: str, file: Path = rules_path) -> RulesError:
@@ -98,13 +96,9 @@ def _read(path: Path) -> tuple[dict[str, Any], bytes]:
         raise RulesError(f"{path.name}: {exc}") from exc
 
 
-def _source_titles(raw: dict[str, Any]) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for entry in raw.get("source", []):
-        if isinstance(entry, dict) and "id" in entry:
-            text = str(entry.get("title") or entry.get("citation") or entry["id"])
-            titles[str(entry["id"])] = re.split(r"\s+https?://", text)[0].strip()
-    return titles
+def short_title(citation: str) -> str:
+    """'Kymriah Medication Guide (rev. April 2024). http://...' -> the part before the address."""
+    return re.split(r"\s+https?://", citation)[0].strip()
 
 
 def _defaults(raw: Any, fail: Any) -> CareSettings:
