@@ -1,0 +1,166 @@
+"""Composition root: builds the application, shows the window, then opens the data.
+
+Order matters for how fast the window appears (platform.md §2): only PySide6 and the light
+ui modules are imported before the first paint; the catalogue, SQLAlchemy and the services are
+imported and opened in the first turn of the event loop and attached to the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, qVersion
+from PySide6.QtWidgets import QApplication
+
+from caretrack import __version__
+from caretrack.storage.location import data_dir as resolve_data_dir
+from caretrack.ui.crash_log import (
+    LOG_NAME,
+    close_logging,
+    describe,
+    install_excepthook,
+    setup_logging,
+)
+from caretrack.ui.error_dialog import show_crash_dialog
+from caretrack.ui.load_failure_page import (
+    LoadFailurePage,
+    catalogue_failure_page,
+    database_failure_page,
+    unexpected_failure_page,
+)
+from caretrack.ui.main_window import MainWindow
+from caretrack.ui.theme import apply_theme
+from caretrack.ui.translation import install_translator
+
+if TYPE_CHECKING:
+    from caretrack.services import Services
+    from caretrack.services.clock import Clock
+    from caretrack.ui.controller import AppController
+
+APP_NAME = "CareTrack"
+
+
+class Startup(QObject):
+    """The deferred half of start-up: catalogue, database, services, controller."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        folder: Path,
+        smoke_test: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.folder = folder
+        self.smoke_test = smoke_test
+        self.clock = clock
+        self.services: Services | None = None
+        self.controller: AppController | None = None
+        self.failure: LoadFailurePage | None = None
+        self.ok = False
+
+    def load(self) -> None:
+        """Never raises: every failure becomes a plain page (and a log line for bugs)."""
+        try:
+            self._load()
+        except Exception as exc:
+            logging.getLogger(LOG_NAME).error(describe(type(exc), exc.__traceback__))
+            self._fail(unexpected_failure_page(str(self.folder)))
+        if self.smoke_test:
+            QTimer.singleShot(0, self._finish_smoke_test)
+
+    def _load(self) -> None:
+        from caretrack.catalogue import CatalogueError, load_catalogue
+
+        try:
+            catalogue = load_catalogue()
+        except CatalogueError as exc:
+            self._fail(catalogue_failure_page(str(exc)))
+            return
+
+        from caretrack.services import open_services
+        from caretrack.storage.database import DatabaseOpenError
+
+        try:
+            services = open_services(self.folder, catalogue, self.clock)
+        except DatabaseOpenError as exc:
+            self._fail(database_failure_page(str(exc.problem), str(exc), str(self.folder)))
+            return
+        self.services = services
+
+        from caretrack.ui.controller import AppController
+
+        self.controller = AppController(self.window, services)
+        self.controller.start()
+        self.ok = True
+
+    def _fail(self, page: LoadFailurePage) -> None:
+        logging.getLogger(LOG_NAME).warning("start-up stopped: %s", page.kind)
+        self.failure = page
+        page.quit_requested.connect(self.window.close)
+        self.window.set_nav_visible(False)
+        self.window.set_page(page)
+
+    def _finish_smoke_test(self) -> None:
+        self.window.close_guard = None
+        self.window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(0 if self.ok else 1)
+
+    def close(self) -> None:
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+
+
+def make_application() -> QApplication:
+    """The one QApplication, named, translated and themed (reused when one exists: tests)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    install_translator(app)
+    apply_theme(app)
+    return app
+
+
+def run_window(data_dir: str | None = None, smoke_test: bool = False) -> int:
+    """Open the window on the family's data folder; returns the exit status.
+
+    With smoke_test, the window is built offscreen, goes through the real load path (catalogue
+    and database included), then closes: 0 when everything opened, 1 when it could not.
+    """
+    if smoke_test and QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = make_application()
+    folder = resolve_data_dir(data_dir)
+    setup_logging(folder)
+    logging.getLogger(LOG_NAME).info(
+        "CareTrack %s started (Qt %s, SQLite %s)", __version__, qVersion(), sqlite3.sqlite_version
+    )
+
+    window = MainWindow()
+    window.show()
+    startup = Startup(window, folder, smoke_test)
+    previous_hook = install_excepthook(lambda: show_crash_dialog(window))
+    QTimer.singleShot(0, startup.load)
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        startup.close()
+        close_logging()
+        window.deleteLater()
+    if smoke_test:
+        if startup.failure is not None:
+            print(f"caretrack: {startup.failure.summary()}", file=sys.stderr)
+        return 0 if startup.ok else 1
+    return int(code)

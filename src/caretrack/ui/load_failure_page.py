@@ -1,0 +1,104 @@
+"""A calm page instead of the app when the symptom list or the data cannot be opened.
+
+It says what happened in plain words, that the entries are safe, and who to call; the
+technical detail sits below in small print for whoever helps the family.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from caretrack.ui.messages import open_problem_text
+from caretrack.ui.resources import icon
+from caretrack.ui.widgets.common import Card, label
+
+
+class LoadFailurePage(QWidget):
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        heading: str,
+        body: str,
+        detail: str = "",
+        folder: str = "",
+        parent: QWidget | None = None,
+        kind: str = "unexpected",
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind  # for the log: which failure, never its details
+        self._detail = detail
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(28, 40, 28, 28)
+        card = Card()
+        card.setMaximumWidth(680)
+        outer.addWidget(card, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        top = QHBoxLayout()
+        top.setSpacing(14)
+        symbol = QLabel()
+        symbol.setPixmap(icon("info").pixmap(QSize(32, 32)))
+        top.addWidget(symbol, 0, Qt.AlignmentFlag.AlignTop)
+        self.heading = label(heading, "h1")
+        top.addWidget(self.heading, 1)
+        card.body.addLayout(top)
+        self.body = label(body, "lead")
+        card.body.addWidget(self.body)
+        self.call = label(self.tr("Call your care team about any concern."), "care-doubt")
+        card.body.addWidget(self.call)
+        self.detail = label("", "detail", selectable=True)
+        parts = []
+        if detail:
+            parts.append(self.tr("Details: {detail}").format(detail=detail))
+        if folder:
+            parts.append(self.tr("Data folder: {folder}").format(folder=folder))
+        self.detail.setText("\n".join(parts))
+        self.detail.setVisible(bool(parts))
+        self.detail.setAccessibleName(self.tr("Details for whoever helps you"))
+        card.body.addWidget(self.detail)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.quit_button = QPushButton(self.tr("Close CareTrack"))
+        self.quit_button.setProperty("role", "secondary")
+        self.quit_button.setAccessibleName(self.tr("Close CareTrack"))
+        self.quit_button.clicked.connect(self.quit_requested)
+        buttons.addWidget(self.quit_button)
+        card.body.addLayout(buttons)
+
+    def summary(self) -> str:
+        """One plain line for a terminal (the smoke test)."""
+        head = self.heading.text()
+        return f"{head} ({self._detail})" if self._detail else head
+
+    def text(self) -> str:
+        return "\n".join(w.text() for w in (self.heading, self.body, self.call, self.detail))
+
+
+def catalogue_failure_page(detail: str) -> LoadFailurePage:
+    page = LoadFailurePage("", "", detail, kind="catalogue")
+    page.heading.setText(page.tr("CareTrack could not read its list of symptoms"))
+    page.body.setText(
+        page.tr(
+            "CareTrack could not read its list of symptoms ({where}). Your entries are safe. "
+            "Call your care team about any concern."
+        ).format(where=detail)
+    )
+    page.call.hide()  # the body already says it
+    return page
+
+
+def database_failure_page(problem: str, detail: str, folder: str) -> LoadFailurePage:
+    heading, body = open_problem_text(problem)
+    return LoadFailurePage(heading, body, detail, folder, kind=f"database {problem}")
+
+
+def unexpected_failure_page(folder: str) -> LoadFailurePage:
+    page = LoadFailurePage("", "", "", folder)
+    page.heading.setText(page.tr("CareTrack could not start"))
+    page.body.setText(
+        page.tr(
+            "Something went wrong while opening your data. Nothing you saved is lost. "
+            "Close CareTrack and open it again."
+        )
+    )
+    return page

@@ -1,0 +1,180 @@
+"""The window shell: a top bar, one page at a time, and the care team's line at the bottom.
+
+It imports PySide6 only, so it can be on screen before SQLAlchemy has even been imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from caretrack.ui.resources import icon
+from caretrack.ui.widgets.common import label
+
+WINDOW_SIZE = QSize(1100, 760)
+
+
+class LoadingPage(QWidget):
+    """What shows for the split second while the data opens."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.addStretch(1)
+        text = label(self.tr("Opening CareTrack…"), "muted")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(text)
+        box.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    today_requested = Signal()
+    history_requested = Signal()
+    add_child_requested = Signal()
+    care_team_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("CareTrack"))
+        self.setWindowIcon(icon("caretrack"))
+        self.resize(WINDOW_SIZE)
+        self.setMinimumSize(QSize(820, 560))
+        self.close_guard: Callable[[], bool] | None = None
+
+        root = QWidget()
+        root.setProperty("role", "root")
+        box = QVBoxLayout(root)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+
+        bar = QFrame()
+        bar.setProperty("role", "top-bar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 10, 20, 10)
+        row.setSpacing(6)
+        logo = QLabel()
+        logo.setPixmap(icon("caretrack").pixmap(QSize(28, 28)))
+        row.addWidget(logo)
+        brand = label(self.tr("CareTrack"), "brand", wrap=False)
+        row.addWidget(brand)
+        row.addSpacing(24)
+
+        self.nav_group = QButtonGroup(self)
+        self.nav_group.setExclusive(True)
+        self.today_button = self._nav_button(self.tr("Today"), "today", self.tr("Today (Ctrl+1)"))
+        self.history_button = self._nav_button(
+            self.tr("History"), "history", self.tr("History (Ctrl+2)")
+        )
+        self.today_button.setShortcut("Ctrl+1")
+        self.history_button.setShortcut("Ctrl+2")
+        self.today_button.clicked.connect(self.today_requested)
+        self.history_button.clicked.connect(self.history_requested)
+        row.addWidget(self.today_button)
+        row.addWidget(self.history_button)
+        row.addStretch(1)
+
+        self.add_child_button = QPushButton(" " + self.tr("Add a child"))
+        self.add_child_button.setIcon(icon("user-plus"))
+        self.add_child_button.setProperty("role", "nav-action")
+        self.add_child_button.setAccessibleName(self.tr("Add a child"))
+        self.add_child_button.clicked.connect(self.add_child_requested)
+        self.care_team_button = QPushButton(" " + self.tr("Care team numbers"))
+        self.care_team_button.setIcon(icon("phone"))
+        self.care_team_button.setProperty("role", "nav-action")
+        self.care_team_button.setAccessibleName(self.tr("Care team numbers"))
+        self.care_team_button.clicked.connect(self.care_team_requested)
+        row.addWidget(self.add_child_button)
+        row.addWidget(self.care_team_button)
+        box.addWidget(bar)
+
+        self.stack = QStackedWidget()
+        box.addWidget(self.stack, 1)
+
+        self.care_strip = QFrame()
+        self.care_strip.setProperty("role", "care-strip")
+        strip_row = QHBoxLayout(self.care_strip)
+        strip_row.setContentsMargins(20, 8, 20, 8)
+        phone = QLabel()
+        phone.setPixmap(icon("phone").pixmap(QSize(18, 18)))
+        strip_row.addWidget(phone)
+        self.care_strip_label = label("", "care-strip-text", selectable=True)
+        strip_row.addWidget(self.care_strip_label, 1)
+        self.care_strip.hide()
+        box.addWidget(self.care_strip)
+
+        self.setCentralWidget(root)
+        self.loading_page = LoadingPage()
+        self.set_page(self.loading_page)
+        self.set_nav_enabled(False)
+
+    def _nav_button(self, text: str, icon_name: str, tip: str) -> QPushButton:
+        button = QPushButton(f" {text}")  # a little air between icon and word
+        button.setIcon(icon(icon_name))
+        button.setCheckable(True)
+        button.setProperty("role", "nav")
+        button.setAccessibleName(text)
+        button.setToolTip(tip)
+        self.nav_group.addButton(button)
+        return button
+
+    def set_page(self, page: QWidget) -> None:
+        """Show one page; pages that are no longer shown are removed (and deleted by owners)."""
+        if self.stack.indexOf(page) < 0:
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def remove_page(self, page: QWidget) -> None:
+        if self.stack.indexOf(page) >= 0:
+            self.stack.removeWidget(page)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def set_nav_enabled(self, enabled: bool) -> None:
+        for b in (
+            self.today_button,
+            self.history_button,
+            self.add_child_button,
+            self.care_team_button,
+        ):
+            b.setEnabled(enabled)
+
+    def set_nav_visible(self, visible: bool) -> None:
+        for b in (
+            self.today_button,
+            self.history_button,
+            self.add_child_button,
+            self.care_team_button,
+        ):
+            b.setVisible(visible)
+
+    def set_nav_current(self, name: str) -> None:
+        """'today', 'history' or '' (a form is open: neither is highlighted)."""
+        self.nav_group.setExclusive(False)
+        self.today_button.setChecked(name == "today")
+        self.history_button.setChecked(name == "history")
+        self.nav_group.setExclusive(True)
+
+    def set_care_strip(self, text: str) -> None:
+        self.care_strip_label.setText(text)
+        self.care_strip.setVisible(bool(text))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """An open check-in with typed values asks before the window closes."""
+        if self.close_guard is not None and not self.close_guard():
+            event.ignore()
+            return
+        super().closeEvent(event)
