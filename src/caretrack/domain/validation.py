@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -112,6 +112,9 @@ def check_observed_at(
 ) -> list[Problem]:
     if observed_at.tzinfo is None or now.tzinfo is None:
         raise ValueError("times must carry their zone")
+    local = observed_at
+    # In UTC: Python compares two times of the same zone by wall clock, ignoring DST.
+    observed_at, now = observed_at.astimezone(UTC), now.astimezone(UTC)
     if observed_at > now + FUTURE_TOLERANCE:
         return [
             Problem(
@@ -121,7 +124,7 @@ def check_observed_at(
                 QT_TRANSLATE_NOOP(_CTX, "This time is in the future. Check the date and time."),
             )
         ]
-    local_day = observed_at.date()
+    local_day = local.date()
     if local_day < birth_date:
         return [
             Problem(
@@ -177,7 +180,10 @@ def check_content(
                     QT_TRANSLATE_NOOP(_CTX, "Each medicine needs a name."),
                 )
             )
-        if m.given_at is not None and m.given_at > now + FUTURE_TOLERANCE:
+        if (
+            m.given_at is not None
+            and m.given_at.astimezone(UTC) > now.astimezone(UTC) + FUTURE_TOLERANCE
+        ):
             problems.append(
                 Problem(
                     "medicines",

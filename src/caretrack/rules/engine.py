@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from caretrack.domain.catalogue import SEVERITY_WORDS, Catalogue
 from caretrack.domain.flags import UNAVAILABLE_RULE_ID, Evaluation, Flag, Tier
@@ -61,7 +61,7 @@ def evaluate(
     `now` lets a still-running pump interruption count up to the present moment.
     """
     reader = NoteReader(rules.phrases, rules.negations, rules.clause_breaks)
-    ordered = sorted(entries, key=lambda e: e[1].observed_at)
+    ordered = sorted(entries, key=lambda e: e[1].observed_at.astimezone(UTC))
     flags: list[Flag] = []
     history = _History({})
     for uid, content in ordered:
@@ -90,8 +90,13 @@ def _still_stopped(
         for rule in rules.rules
         if rule.when.pump_interruption_hours is not None
         and rule.applies_to(situation.therapy_id)
-        and now - stopped_at >= timedelta(hours=rule.when.pump_interruption_hours)
+        and _elapsed(stopped_at, now) >= timedelta(hours=rule.when.pump_interruption_hours)
     ]
+
+
+def _elapsed(start: datetime, end: datetime) -> timedelta:
+    """Real time between two moments; same-zone subtraction would use wall-clock time."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
 
 
 def _flag(rule: Rule, evidence: list[str], at: datetime, uid: str | None, from_note: bool) -> Flag:
@@ -220,9 +225,9 @@ def _match(
         if (
             content.pump_event is PumpEvent.RESTARTED
             and stopped is not None
-            and content.observed_at - stopped >= limit
+            and _elapsed(stopped, content.observed_at) >= limit
         ):
-            hours = (content.observed_at - stopped).total_seconds() / 3600
+            hours = _elapsed(stopped, content.observed_at).total_seconds() / 3600
             return [Reported("__pump__", None)], [
                 f"Pump stopped {stopped:%Y-%m-%d %H:%M}, restarted {at} ({hours:.1f} hours)"
             ]

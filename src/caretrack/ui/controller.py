@@ -26,6 +26,7 @@ from caretrack.ui.checkin_form import CheckinForm
 from caretrack.ui.entry_editor import EntryEditor
 from caretrack.ui.entry_table_model import EntryTableModel
 from caretrack.ui.entry_text import content_lines, day_text, time_text, when_text
+from caretrack.ui.flags_controller import FlagsController
 from caretrack.ui.history_view import HistoryView
 from caretrack.ui.main_window import MainWindow
 from caretrack.ui.messages import (
@@ -68,6 +69,11 @@ class AppController(QObject):
         self.history_view.entry_open_requested.connect(self._on_entry_open_requested)
         self._history_range_set = False
 
+        self.flags = FlagsController(services, window)
+        self.today_view.set_flags_panel(self.flags.panel)
+        self.flags.call_recorded.connect(self._on_flags_call_recorded)
+        self.entry_saved.connect(self.flags.on_entry_saved)
+
         self.checkin: CheckinController | None = None
         self.transient_page: QWidget | None = None  # a form, setup or care-team page
         self.setup_flow: SetupFlow | None = None
@@ -76,6 +82,7 @@ class AppController(QObject):
 
         window.today_requested.connect(self._on_window_today_requested)
         window.history_requested.connect(self._on_window_history_requested)
+        window.flags_requested.connect(self._on_window_flags_requested)
         window.add_child_requested.connect(self._on_window_add_child_requested)
         window.care_team_requested.connect(self._on_window_care_team_requested)
         window.close_guard = self._on_window_close_requested
@@ -179,6 +186,7 @@ class AppController(QObject):
         self.today_view.set_children(
             [(c.id, c.name) for c in self.child_list], child.id if child else 0
         )
+        self.flags.refresh_panel(child)
         if child is None:
             return
         therapy = self.therapy_of(child)
@@ -363,6 +371,26 @@ class AppController(QObject):
     def _refresh_children(self) -> None:
         with contextlib.suppress(StorageError):
             self.child_list = self.services.household.children()
+
+    # ---- Warnings --------------------------------------------------------------------------
+
+    def show_flags(self) -> None:
+        self._return_to = "flags"
+        self.flags.refresh_log()
+        self.window.set_page(self.flags.log_view)
+        self.window.set_nav_current("flags")
+        self.window.set_care_strip(self._care_strip_text(self._care_team()))
+
+    def _on_window_flags_requested(self) -> None:
+        if self.transient_page is not None and not self._leave_transient():
+            self.window.set_nav_current("")
+            return
+        self.show_flags()
+
+    def _on_flags_call_recorded(self) -> None:
+        if self._return_to == "flags":
+            self.flags.refresh_log()
+        self.refresh_today()
 
     # ---- History ---------------------------------------------------------------------------
 

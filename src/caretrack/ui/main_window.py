@@ -43,6 +43,7 @@ class LoadingPage(QWidget):
 class MainWindow(QMainWindow):
     today_requested = Signal()
     history_requested = Signal()
+    flags_requested = Signal()
     add_child_requested = Signal()
     care_team_requested = Signal()
 
@@ -78,12 +79,18 @@ class MainWindow(QMainWindow):
         self.history_button = self._nav_button(
             self.tr("History"), "history", self.tr("History (Ctrl+2)")
         )
+        self.flags_button = self._nav_button(
+            self.tr("Warnings"), "alert-circle", self.tr("Warnings and calls (Ctrl+3)")
+        )
         self.today_button.setShortcut("Ctrl+1")
         self.history_button.setShortcut("Ctrl+2")
+        self.flags_button.setShortcut("Ctrl+3")
         self.today_button.clicked.connect(self.today_requested)
         self.history_button.clicked.connect(self.history_requested)
+        self.flags_button.clicked.connect(self.flags_requested)
         row.addWidget(self.today_button)
         row.addWidget(self.history_button)
+        row.addWidget(self.flags_button)
         row.addStretch(1)
 
         self.add_child_button = QPushButton(" " + self.tr("Add a child"))
@@ -147,6 +154,7 @@ class MainWindow(QMainWindow):
         for b in (
             self.today_button,
             self.history_button,
+            self.flags_button,
             self.add_child_button,
             self.care_team_button,
         ):
@@ -156,16 +164,18 @@ class MainWindow(QMainWindow):
         for b in (
             self.today_button,
             self.history_button,
+            self.flags_button,
             self.add_child_button,
             self.care_team_button,
         ):
             b.setVisible(visible)
 
     def set_nav_current(self, name: str) -> None:
-        """'today', 'history' or '' (a form is open: neither is highlighted)."""
+        """'today', 'history', 'flags' or '' (a form is open: none is highlighted)."""
         self.nav_group.setExclusive(False)
         self.today_button.setChecked(name == "today")
         self.history_button.setChecked(name == "history")
+        self.flags_button.setChecked(name == "flags")
         self.nav_group.setExclusive(True)
 
     def set_care_strip(self, text: str) -> None:

@@ -109,6 +109,10 @@ class TodayView(QWidget):
         main = QVBoxLayout()
         main.setSpacing(16)
         columns.addLayout(main, 1)
+        # Open warnings go first: nothing on Today may sit above an unanswered flag.
+        self.flags_slot = QVBoxLayout()
+        self.flags_slot.setContentsMargins(0, 0, 0, 0)
+        main.addLayout(self.flags_slot)
 
         header = Card(role="hero")
         self.name_label = label("", "h1")
@@ -176,6 +180,10 @@ class TodayView(QWidget):
         side.addStretch(1)
         columns.addLayout(side)
         self.entry_rows: list[EntryRow] = []
+
+    def set_flags_panel(self, panel: QWidget) -> None:
+        """Place the open-warnings panel at the top of Today (owned by the flags controller)."""
+        self.flags_slot.addWidget(panel)
 
     def set_children(self, children: Sequence[tuple[int, str]], current: int) -> None:
         """A switcher only when there is more than one child."""

@@ -1,0 +1,136 @@
+"""Issue 3 in the window: a save that raises a flag shows the alert at once, the flag stays on
+Today until the call is recorded, and it is still there after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from caretrack.domain.catalogue import Catalogue
+from caretrack.domain.model import CareTeam, Child
+from caretrack.domain.temperature import Unit
+from caretrack.services import Services, open_services
+from caretrack.services.clock import FixedClock
+from caretrack.ui.controller import AppController
+from caretrack.ui.main_window import MainWindow
+from tests.ui.conftest import Ui
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def shown_text(widget: QWidget) -> str:
+    return "\n".join(lbl.text() for lbl in widget.findChildren(QLabel) if lbl.isVisibleTo(widget))
+
+
+def log_fever(qtbot: QtBot, ui: Ui, value: str = "38.6") -> None:
+    ui.controller.start()
+    qtbot.mouseClick(ui.controller.today_view.log_button, LEFT)
+    form = ui.form()
+    qtbot.mouseClick(form.temperature.unit.button(Unit.C.value), LEFT)
+    qtbot.keyClicks(form.temperature.value_edit, value)
+    qtbot.keyClicks(form.note.edit, "Ate a little dinner.")
+    qtbot.mouseClick(form.save_button, LEFT)
+
+
+def test_a_fever_save_shows_the_alert_at_once(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    services.household.set_care_team(CareTeam("Riverside", "555-0100", "555-0101", "911"))
+    log_fever(qtbot, ui)
+    alert = ui.controller.flags.alert
+    assert alert is not None and alert.isVisible()
+    text = shown_text(alert)
+    assert "Report to your care team now" in text
+    assert "555-0100" in text
+    assert "38.6 °C" in text
+    assert "Maya" in text
+
+
+def test_the_flag_stays_on_today_until_the_call_is_recorded(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    log_fever(qtbot, ui)
+    alert = ui.controller.flags.alert
+    assert alert is not None
+    qtbot.mouseClick(alert.close_button, LEFT)
+    panel = ui.controller.flags.panel
+    assert len(panel.cards) == 1
+    assert "Fever" in panel.cards[0].title_label.text()
+    assert [f.flag.rule_id for f in services.flags.open_flags()] == ["fever"]
+
+    qtbot.keyClick(panel.cards[0].call_button, Qt.Key.Key_Space)  # keyboard works too
+    dialog = ui.controller.flags.call_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.spoke_with_edit, "Nurse Kim")
+    qtbot.keyClicks(dialog.advice_edit, "Come to the day unit now.")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+
+    assert services.flags.open_flags() == []
+    (logged,) = services.flags.log()
+    assert logged.call is not None and logged.call.spoke_with == "Nurse Kim"
+    assert panel.cards == []
+    assert "No warning signs logged. When in doubt, call your care team." in shown_text(panel)
+
+
+def test_calling_from_the_alert_records_the_call(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    log_fever(qtbot, ui)
+    alert = ui.controller.flags.alert
+    assert alert is not None
+    qtbot.mouseClick(alert.call_button, LEFT)
+    dialog = ui.controller.flags.call_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.advice_edit, "Bring her in.")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert services.flags.open_flags() == []
+
+
+def test_the_warnings_page_lists_every_flag_and_its_outcome(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    log_fever(qtbot, ui)
+    qtbot.mouseClick(ui.window.flags_button, LEFT)
+    view = ui.controller.flags.log_view
+    assert ui.window.current_page() is view
+    model = view.table.model()
+    assert model.rowCount() == 1
+
+
+def test_an_open_flag_is_on_today_after_a_restart(
+    qtbot: QtBot,
+    ui: Ui,
+    services: Services,
+    child: Child,
+    catalogue: Catalogue,
+    clock: FixedClock,
+) -> None:
+    log_fever(qtbot, ui)
+    folder: Path = services.database.path.parent
+    ui.window.close_guard = None
+    ui.window.close()
+    services.close()
+
+    again = open_services(folder, catalogue, clock)
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        controller = AppController(window, again)
+        window.show()
+        controller.start()
+        cards = controller.flags.panel.cards
+        assert len(cards) == 1
+        assert "Fever" in cards[0].title_label.text()
+        window.close_guard = None
+    finally:
+        again.close()
+
+
+def test_no_flags_today_says_call_when_in_doubt(qtbot: QtBot, ui: Ui, child: Child) -> None:
+    ui.controller.start()
+    assert "No warning signs logged. When in doubt, call your care team." in shown_text(
+        ui.controller.flags.panel
+    )
