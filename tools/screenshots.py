@@ -74,7 +74,7 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
     from PySide6.QtCore import QDate
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from caretrack.app import make_application
     from caretrack.catalogue import load_catalogue
@@ -119,6 +119,15 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
         path = out / f"{name}.png"
         picture.save(str(path))
         path.chmod(0o644)  # opening the data folder set a private umask; docs are public
+        taken.append(path)
+
+    def shot_widget(widget: QWidget, name: str) -> None:
+        if only is not None and name not in only:
+            return
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        path.chmod(0o644)
         taken.append(path)
 
     # First run: the setup flow on an empty folder.
@@ -193,6 +202,26 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
     controller._drop_transient()
     controller.show_history()
     shot(window, "history")
+
+    # A new fever tonight: the alert at once, then Today with the open warning, then the log.
+    def fever_tonight() -> None:
+        controller.show_today()
+        controller.open_checkin()
+        assert controller.checkin is not None
+        form = controller.checkin.form
+        form.temperature.set_unit(Unit.C)
+        form.temperature.set_text("38.6")
+        form.note.edit.setPlainText("Feels hot, and she seems confused when she talks.")
+        controller.checkin.save()
+
+    shot(window, "alert-after-save", fever_tonight)
+    alert = controller.flags.alert
+    if alert is not None:
+        alert.resize(760, 740)
+        shot_widget(alert, "alert-window")
+        alert.close()
+    shot(window, "today-open-warning", controller.show_today)
+    shot(window, "warnings", controller.show_flags)
     controller._on_entry_open_requested(edited.id)
     shot(window, "edit-versions")
     window.close_guard = None

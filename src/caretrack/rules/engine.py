@@ -186,9 +186,10 @@ def _judge(
         if not matched:
             continue
         from_note = [r for r in matched if r.note_words is not None]
+        spoken_for = {r.symptom_id for r in matched} | set(rule.when.covers)
         if rule.tier.rank >= Tier.REPORT_NOW.rank:
-            covered.update(r.symptom_id for r in matched)
-        flagged.update(r.symptom_id for r in matched)
+            covered.update(spoken_for)
+        flagged.update(spoken_for)
         only_note = bool(from_note) and len(from_note) == len(matched)
         flags.append(_flag(rule, evidence, content.observed_at, uid, only_note))
     return flags

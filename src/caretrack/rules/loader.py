@@ -179,7 +179,11 @@ def _rule(
     kinds = {"symptoms" if k == "listed_under" else k for k in _CONDITION_KEYS if k in when}
     if len(kinds) != 1:
         raise fail(where, f'field "when" must use exactly one of {", ".join(_CONDITION_KEYS)}')
-    named = list(when.get("symptoms", [])) + [s for g in when.get("all_of", []) for s in g]
+    named = [
+        *when.get("symptoms", []),
+        *(s for g in when.get("all_of", []) for s in g),
+        *when.get("covers", []),
+    ]
     for s in named:
         if s not in symptom_ids:
             raise fail(where, f'field "when": unknown symptom {s!r}')
@@ -227,6 +231,7 @@ def _rule(
             trend=bool(when.get("trend", False)),
             uncovered=bool(when.get("uncovered", False)),
             pump_events=tuple(str(e) for e in when.get("pump_events", [])),
+            covers=tuple(str(c) for c in when.get("covers", [])),
             pump_interruption_hours=(
                 int(when["pump_interruption_hours"]) if "pump_interruption_hours" in when else None
             ),

@@ -34,6 +34,7 @@ class Condition:
     uncovered: bool = False  # R19: any symptom no higher rule has flagged
     pump_events: tuple[str, ...] = ()  # R10: pump alarm, stopped, line problem
     pump_interruption_hours: int | None = None  # R11: stopped this long (or longer)
+    covers: tuple[str, ...] = ()  # symptoms this rule's flag already speaks for ("fever")
 
     def minimum_for(self, symptom_id: str) -> int:
         return dict(self.severity_at_least).get(symptom_id, self.min_severity)

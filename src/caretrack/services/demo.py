@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from caretrack.domain.flags import Tier
 from caretrack.domain.model import CareTeam, EntryContent, MedicineGiven, SymptomReport
 from caretrack.domain.temperature import Route, Temperature, Unit
 from caretrack.services import Services
@@ -45,17 +46,31 @@ def make_demo_household(services: Services, seed: int = 7) -> str:
                 services.entries.save_new(
                     child_id,
                     str(uuid.uuid4()),
-                    _demo_content(rng, at, by, d in fever_days),
+                    _demo_content(rng, at, by, d in fever_days, child_id == maya.id),
                     ALL_CONFIRMATIONS,
                 )
                 count += 1
+    flags = [f for f in services.flags.open_flags() if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
+    # The family called about every past warning; the demo shows those calls in the log.
+    for f in flags:
+        at = f.flag.observed_at or now
+        services.flags.record_call(
+            [f.id],
+            at + timedelta(minutes=10),
+            "Mum",
+            "Nurse on call",
+            "Come in for blood tests and antibiotics.",
+        )
     return (
         f"Demo household: Maya (blinatumomab, cycle 1) and Leo (tisagenlecleucel, CAR T), "
-        f"{count} check-ins over the last {max(20, 18) + 1} days."
+        f"{count} check-ins over the last {max(20, 18) + 1} days, "
+        f"{len(flags)} warnings with the calls recorded."
     )
 
 
-def _demo_content(rng: random.Random, at: datetime, by: str, fever: bool) -> EntryContent:
+def _demo_content(
+    rng: random.Random, at: datetime, by: str, fever: bool, mild_symptoms: bool
+) -> EntryContent:
     tenths = rng.randrange(383, 392) if fever else rng.randrange(364, 376)
     symptoms: list[SymptomReport] = []
     medicines: list[MedicineGiven] = []
@@ -63,11 +78,9 @@ def _demo_content(rng: random.Random, at: datetime, by: str, fever: bool) -> Ent
     if fever:
         symptoms.append(SymptomReport("chills", 2))
         note = "Felt hot and shivery. Called the team."
-    elif rng.random() < 0.3:
-        symptoms.append(SymptomReport("constipation", rng.choice([1, 1, 2])))
-    if rng.random() < 0.15:
+    elif mild_symptoms and rng.random() < 0.12:
         symptoms.append(SymptomReport("poor_appetite", 1))
-        note = note or "Ate half of dinner."
+        note = "Ate half of dinner."
     if at.hour == 8 and rng.random() < 0.5:
         medicines.append(MedicineGiven("Ondansetron", "4 mg", at - timedelta(minutes=10)))
     return EntryContent(

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from caretrack.domain.catalogue import Therapy
+from caretrack.domain.flags import Tier
 from caretrack.domain.model import CareTeam, Child, Entry
 from caretrack.domain.schedule import therapy_day
 from caretrack.domain.temperature import Route, Unit
@@ -349,6 +350,8 @@ class AppController(QObject):
         )
         if result.note_was_cut:
             text += " " + self.tr("The note was too long, so its end was left out.")
+        if result.evaluation.tier is Tier.NOTE_FOR_VISIT:
+            text += " " + self.tr("Noted for the next clinic visit (see Warnings).")
         self._drop_transient()
         self.current_child_id = entry.child_id
         self._refresh_children()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -61,7 +61,7 @@ def call_text(call: CallRecord, today: date, zone: tzinfo | None) -> str:
 
 class FlagLogModel(QAbstractTableModel):
     WHEN, CHILD, TIER, TITLE, EVIDENCE, STATUS = range(6)
-    _HEADERS = ("Raised", "Child", "Level", "Warning", "What was logged", "Status")
+    _HEADERS = ("When", "Child", "Level", "Warning", "What was logged", "Status")
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,7 +79,7 @@ class FlagLogModel(QAbstractTableModel):
     ) -> None:
         """Replace the rows, newest first; `now` (aware) gives 'today' and the zone to show."""
         self.beginResetModel()
-        self._flags = sorted(flags, key=lambda f: (f.raised_at, f.id), reverse=True)
+        self._flags = sorted(flags, key=lambda f: (_when(f), f.id), reverse=True)
         self._cells = [self._row_text(f, child_names, now) for f in self._flags]
         self.endResetModel()
 
@@ -101,7 +101,7 @@ class FlagLogModel(QAbstractTableModel):
         )
         status = _tr("Open") if f.call is None else call_text(f.call, today, zone)
         return (
-            when_text(f.raised_at.astimezone(zone), today),
+            when_text(_when(f).astimezone(zone), today),
             names.get(f.child_id, ""),
             tier_words(f.flag.tier),
             rules_text(f.flag.title),
@@ -256,3 +256,8 @@ class FlagLogView(QWidget):
         flag_id = self.model.data(index, FLAG_ID_ROLE)
         if isinstance(flag_id, int):
             self.details_requested.emit(flag_id)
+
+
+def _when(flag: StoredFlag) -> datetime:
+    """When it happened (the entry's time), which is what a nurse asks; saved time otherwise."""
+    return (flag.flag.observed_at or flag.raised_at).astimezone(UTC)

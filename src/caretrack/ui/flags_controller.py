@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from caretrack.domain.flags import StoredFlag
-from caretrack.domain.model import Child, EntryContent
+from caretrack.domain.flags import StoredFlag, Tier
+from caretrack.domain.model import CareTeam, Child, EntryContent
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NotFound, StorageError
@@ -34,6 +34,7 @@ class FlagsController(QObject):
         self.panel.call_record_requested.connect(self._on_panel_call_record_requested)
         self.panel.details_requested.connect(self._on_details_requested)
         self.panel.set_rules_problem(services.rules_problem)
+        self.panel.set_numbers_visible(False)  # Today's care-team card beside it has them
         self.log_view = FlagLogView()
         self.log_view.details_requested.connect(self._on_details_requested)
         self.alert: AlertDialog | None = None  # the dialog on screen, if any (tests look)
@@ -48,8 +49,10 @@ class FlagsController(QObject):
             flags = self.services.flags.open_flags(self.child_id)
             team = self.services.household.care_team()
         except StorageError:
-            flags, team = [], self.services.household.care_team()
-        self.panel.set_flags(flags, team, self._names())
+            flags, team = [], CareTeam()
+        # Today waits for a call only where a call is asked for; visit notes live in the log.
+        urgent = [f for f in flags if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
+        self.panel.set_flags(urgent, team, self._names())
 
     def refresh_log(self) -> None:
         try:
@@ -59,8 +62,14 @@ class FlagsController(QObject):
         self.log_view.set_flags(flags, self._names(), self.services.clock.now())
 
     def on_entry_saved(self, result: SaveResult) -> None:
-        """Show what the rules said about this save, at once, if they said anything."""
+        """Show what the rules said about this save at once, if it asks for a call.
+
+        Visit notes alone need no dialog: the saved message on Today mentions them.
+        """
+        evaluation = result.evaluation
         if not result.created:
+            return
+        if evaluation.available and evaluation.tier.rank < Tier.REPORT_NOW.rank:
             return
         child = self._child(result.entry.child_id)
         if child is None:

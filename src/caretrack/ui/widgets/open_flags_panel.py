@@ -370,6 +370,11 @@ class OpenFlagsPanel(QWidget):
         self.calm.setVisible(count == 0)
         self.open_box.setVisible(count > 0)
 
+    def set_numbers_visible(self, visible: bool) -> None:
+        """Hide the numbers where the same page already shows them (Today's care-team card)."""
+        self.calm_numbers.setVisible(visible)
+        self.open_numbers.setVisible(visible)
+
     def set_rules_problem(self, text: str | None) -> None:
         """When the warning rules could not load: say so, prominently, until they do."""
         self.rules_detail.setText(
