@@ -69,9 +69,7 @@ def test_editing_in_a_new_warning_adds_its_flag(services: Services, child: Child
     assert services.flags.open_flags()[0].entry_version == 2
 
 
-def test_saving_the_same_form_twice_raises_the_flag_once(
-    services: Services, child: Child
-) -> None:
+def test_saving_the_same_form_twice_raises_the_flag_once(services: Services, child: Child) -> None:
     services.entries.save_new(child.id, "a", reading(390))
     again = services.entries.save_new(child.id, "a", reading(390))
     assert not again.created
@@ -79,9 +77,7 @@ def test_saving_the_same_form_twice_raises_the_flag_once(
     assert len(services.flags.log()) == 1
 
 
-def test_recording_the_call_closes_the_flag_and_keeps_it(
-    services: Services, child: Child
-) -> None:
+def test_recording_the_call_closes_the_flag_and_keeps_it(services: Services, child: Child) -> None:
     services.entries.save_new(child.id, "a", reading(385))
     (flag,) = services.flags.open_flags()
     call = services.flags.record_call(
@@ -94,9 +90,7 @@ def test_recording_the_call_closes_the_flag_and_keeps_it(
     assert call.advice == "Come to the day unit; no paracetamol."
 
 
-def test_a_call_needs_a_flag_and_a_time_not_in_the_future(
-    services: Services, child: Child
-) -> None:
+def test_a_call_needs_a_flag_and_a_time_not_in_the_future(services: Services, child: Child) -> None:
     services.entries.save_new(child.id, "a", reading(385))
     (flag,) = services.flags.open_flags()
     with pytest.raises(ValidationFailed):
@@ -141,16 +135,13 @@ def test_the_care_teams_fever_line_is_used(services: Services, child: Child) -> 
     services.flags.set_fever_threshold(383)
     assert services.entries.save_new(child.id, "a", reading(382)).evaluation.tier is Tier.NONE
     assert (
-        services.entries.save_new(child.id, "b", reading(383, 1)).evaluation.tier
-        is Tier.REPORT_NOW
+        services.entries.save_new(child.id, "b", reading(383, 1)).evaluation.tier is Tier.REPORT_NOW
     )
     with pytest.raises(ValidationFailed):
         services.flags.set_fever_threshold(355)
 
 
-def test_flags_are_never_updated_or_deleted_by_the_app(
-    services: Services, child: Child
-) -> None:
+def test_flags_are_never_updated_or_deleted_by_the_app(services: Services, child: Child) -> None:
     """Append-only at the SQL level: count the statements that touch the flags table."""
     from sqlalchemy import event
 
