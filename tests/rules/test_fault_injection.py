@@ -25,7 +25,6 @@ from caretrack.rules import RulesError, evaluate_safely, load_rules
 from caretrack.rules.model import NotePhrase, RuleSet
 from tests.rules.support import (
     THERAPIES,
-    bug,
     catalogue,
     entry,
     rules,
@@ -324,7 +323,6 @@ LOADER_GAPS: list[tuple[str, Callable[[Path], None]]] = [
 ]  # fmt: skip
 
 
-@bug("BUG-10")
 @pytest.mark.parametrize(("case", "breaker"), LOADER_GAPS, ids=[c[0] for c in LOADER_GAPS])
 def test_loader_refuses_rules_that_can_never_fire_or_are_malformed(
     data_copy: Path, case: str, breaker: Callable[[Path], None]

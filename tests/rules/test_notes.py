@@ -15,7 +15,6 @@ from caretrack.domain.flags import Tier
 from caretrack.rules.notes import plain
 from tests.rules.support import (
     THERAPIES,
-    bug,
     catalogue,
     entry,
     flags_of,
@@ -140,42 +139,35 @@ PHRASINGS = [
     ("es", G, "le sangra la nariz", R, "bleeding-signs"),
     ("es", INO, "tiene moretones", R, "bleeding-signs"),
     ("es", B, "tiene los pies hinchados", R, "other-listed-warnings"),
-    pytest.param("en", B, "nosebleed that won't stop", E, "bleeding-emergency", marks=bug("BUG-2")),
+    pytest.param("en", B, "nosebleed that won't stop", E, "bleeding-emergency"),
     pytest.param(
         "en",
         G,
         "his nose is bleeding and it won't stop",
         E,
         "bleeding-emergency",
-        marks=bug("BUG-2"),
     ),
-    pytest.param(
-        "es", INO, "sangra la nariz y no para", E, "bleeding-emergency", marks=bug("BUG-2")
-    ),
-    pytest.param("en", K, "bloody vomit", E, "bleeding-emergency", marks=bug("BUG-2")),
-    pytest.param("en", B, "he won't stop vomiting", R, "immune-reaction-signs", marks=bug("BUG-3")),
+    pytest.param("es", INO, "sangra la nariz y no para", E, "bleeding-emergency"),
+    pytest.param("en", K, "bloody vomit", E, "bleeding-emergency"),
+    pytest.param("en", B, "he won't stop vomiting", R, "immune-reaction-signs"),
     ("en", K, "she can't stop throwing up", R, "immune-reaction-signs"),
-    pytest.param("es", B, "no para de vomitar", R, "immune-reaction-signs", marks=bug("BUG-3")),
-    pytest.param("es", K, "no deja de vomitar", R, "immune-reaction-signs", marks=bug("BUG-3")),
-    pytest.param("en", K, "he is not waking up", E, "cannot-wake", marks=bug("BUG-4")),
-    pytest.param("en", B, "not able to wake her", E, "cannot-wake", marks=bug("BUG-4")),
-    pytest.param("en", X, "no one can wake him", E, "cannot-wake", marks=bug("BUG-4")),
-    pytest.param("es", G, "no puedo despertarlo", E, "cannot-wake", marks=bug("BUG-4")),
-    pytest.param("en", INO, "she keeps passing out", E, "cannot-wake", marks=bug("BUG-4")),
-    pytest.param("en", K, "he cant breathe", E, "breathing-or-swelling", marks=bug("BUG-5")),
-    pytest.param("en", B, "she can not breathe", E, "breathing-or-swelling", marks=bug("BUG-5")),
-    pytest.param("en", X, "wont wake up", E, "cannot-wake", marks=bug("BUG-5")),
-    pytest.param("en", G, "barely breathing", E, "breathing-or-swelling", marks=bug("BUG-5")),
-    pytest.param(
-        "en", INO, "he can hardly breathe", E, "breathing-or-swelling", marks=bug("BUG-5")
-    ),
-    pytest.param("en", X, "temp was 38.6 this morning", R, "feels-feverish", marks=bug("BUG-6")),
-    pytest.param("es", INO, "tenía 38,7 de temperatura", R, "feels-feverish", marks=bug("BUG-6")),
-    pytest.param("en", G, "temperature 101.2F", R, "feels-feverish", marks=bug("BUG-6")),
-    pytest.param("en", K, "no fever confused", R, "nervous-system-signs", marks=bug("BUG-7")),
-    pytest.param(
-        "en", B, "she is in a lot of pain", R, "other-listed-warnings", marks=bug("BUG-11")
-    ),
+    pytest.param("es", B, "no para de vomitar", R, "immune-reaction-signs"),
+    pytest.param("es", K, "no deja de vomitar", R, "immune-reaction-signs"),
+    pytest.param("en", K, "he is not waking up", E, "cannot-wake"),
+    pytest.param("en", B, "not able to wake her", E, "cannot-wake"),
+    pytest.param("en", X, "no one can wake him", E, "cannot-wake"),
+    pytest.param("es", G, "no puedo despertarlo", E, "cannot-wake"),
+    pytest.param("en", INO, "she keeps passing out", E, "cannot-wake"),
+    pytest.param("en", K, "he cant breathe", E, "breathing-or-swelling"),
+    pytest.param("en", B, "she can not breathe", E, "breathing-or-swelling"),
+    pytest.param("en", X, "wont wake up", E, "cannot-wake"),
+    pytest.param("en", G, "barely breathing", E, "breathing-or-swelling"),
+    pytest.param("en", INO, "he can hardly breathe", E, "breathing-or-swelling"),
+    pytest.param("en", X, "temp was 38.6 this morning", R, "fever"),
+    pytest.param("es", INO, "tenía 38,7 de temperatura", R, "fever"),
+    pytest.param("en", G, "temperature 101.2F", R, "fever"),
+    pytest.param("en", K, "no fever confused", R, "nervous-system-signs"),
+    pytest.param("en", B, "she is in a lot of pain", R, "other-listed-warnings"),
 ]
 
 _QUOTED = re.compile(r'found in your note: "(.+?)" \(')
@@ -365,7 +357,7 @@ def test_every_note_pattern_is_written_in_plain_form() -> None:
 def _warning_symptoms() -> list[object]:
     known = {"other_pain"}
     return [
-        pytest.param(s.id, marks=bug("BUG-11")) if s.id in known else s.id
+        pytest.param(s.id) if s.id in known else s.id
         for s in catalogue().symptoms
         if any(w.is_warning for w in s.listed_under)
         or set(s.rules) & {f"R{n}" for n in range(1, 18)}

@@ -24,7 +24,6 @@ from caretrack.rules.notes import NoteReader
 from tests.rules.support import (
     THERAPIES,
     at,
-    bug,
     catalogue,
     entry,
     rules,
@@ -269,7 +268,6 @@ def test_a_later_entry_never_removes_or_changes_an_earlier_flag(
 # --- The counterexamples the properties above had to step around -----------------------------
 
 
-@bug("BUG-8")
 def test_a_duplicate_report_at_a_lower_severity_does_not_lower_the_tier() -> None:
     base = [SymptomReport("headache", 4), SymptomReport("vomiting", 3)]
     before = run("blinatumomab", [entry(3, symptoms=base)])
@@ -278,7 +276,6 @@ def test_a_duplicate_report_at_a_lower_severity_does_not_lower_the_tier() -> Non
     assert after.tier.rank >= before.tier.rank
 
 
-@bug("BUG-8")
 def test_ticking_a_symptom_the_note_describes_does_not_lower_the_tier() -> None:
     note = "terrible headache and he keeps throwing up"
     before = run("rituximab", [entry(30, note=note)])

@@ -17,7 +17,7 @@ import pytest
 from caretrack.domain.catalogue import WarningKind
 from caretrack.domain.flags import Tier
 from caretrack.domain.model import SymptomReport
-from tests.rules.support import THERAPIES, bug, catalogue, entry, rank, rule_ids, run
+from tests.rules.support import THERAPIES, catalogue, entry, rank, rule_ids, run
 
 # Days checked: inside every time window (day 1) and well after all of them (day 100).
 DAYS = (1, 100)
@@ -132,15 +132,6 @@ def test_every_listed_warning_phrase_is_report_now_or_higher(
 
 # Catalogue listings (symptom, therapy, warning heading) whose mild form is dropped today.
 # (therapy, symptom, day) at severity 1: see KNOWN_BUGS["BUG-1"].
-_LISTING_BUGS = {
-    ("blinatumomab", "vomiting", 1),
-    ("blinatumomab", "vomiting", 100),
-    ("inotuzumab_ozogamicin", "nausea", 1),
-    ("inotuzumab_ozogamicin", "nausea", 100),
-    ("inotuzumab_ozogamicin", "vomiting", 1),
-    ("inotuzumab_ozogamicin", "vomiting", 100),
-    ("tisagenlecleucel", "fatigue", 100),
-}
 
 
 def _listing_cases() -> list[object]:
@@ -157,8 +148,6 @@ def _listing_cases() -> list[object]:
                 severities = [None]
             for sev in severities:
                 for day in DAYS:
-                    known = sev == 1 and (w.therapy_id, s.id, day) in _LISTING_BUGS
-                    marks = [bug("BUG-1")] if known else []
                     shown = "present" if sev is None else f"sev{sev}"
                     cases.append(
                         pytest.param(
@@ -166,7 +155,6 @@ def _listing_cases() -> list[object]:
                             s.id,
                             sev,
                             day,
-                            marks=marks,
                             id=f"{w.therapy_id}:{s.id}:{w.kind.value}:{shown}:day{day}",
                         )
                     )

@@ -246,7 +246,6 @@ def test_reaction_after_infusion_only_days_0_and_1(
     assert result.tier is (Tier.REPORT_NOW if flagged else Tier.NOTE_FOR_VISIT)
 
 
-@bug("BUG-9")
 @pytest.mark.parametrize("dose_day", [8, 15])
 def test_reaction_window_opens_after_every_inotuzumab_dose(dose_day: int) -> None:
     """Doses on days 1, 8 and 15 of the cycle (day offsets 0, 7, 14): R12 applies to each."""

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from caretrack.domain.catalogue import SEVERITY_WORDS, Catalogue
 from caretrack.domain.flags import UNAVAILABLE_RULE_ID, Evaluation, Flag, Tier
 from caretrack.domain.model import EntryContent, PumpEvent
+from caretrack.domain.temperature import Route, Temperature, Unit
 from caretrack.rules.model import CareSettings, Rule, RuleSet
 from caretrack.rules.notes import NoteReader
 
@@ -60,13 +61,13 @@ def evaluate(
 
     `now` lets a still-running pump interruption count up to the present moment.
     """
-    reader = NoteReader(rules.phrases, rules.negations, rules.clause_breaks)
+    reader = reader_for(rules)
     ordered = sorted(entries, key=lambda e: e[1].observed_at.astimezone(UTC))
     flags: list[Flag] = []
     history = _History({})
     for uid, content in ordered:
         reported = _reported(content, reader)
-        flags += _judge(rules, catalogue, situation, uid, content, reported, history)
+        flags += _judge(rules, catalogue, situation, uid, content, reported, history, reader)
         history.severities = {r.symptom_id: r.severity for r in reported}
         if content.pump_event is PumpEvent.STOPPED and history.pump_stopped_at is None:
             history.pump_stopped_at = content.observed_at
@@ -115,6 +116,20 @@ def _flag(rule: Rule, evidence: list[str], at: datetime, uid: str | None, from_n
     )
 
 
+_READERS: list[tuple[RuleSet, NoteReader]] = []  # the rule sets are kept, so ids stay unique
+
+
+def reader_for(rules: RuleSet) -> NoteReader:
+    """Compiled once per rule set: hundreds of patterns overflow the `re` module's own cache."""
+    for known, reader in _READERS:
+        if known is rules:
+            return reader
+    reader = NoteReader(rules.phrases, rules.negations, rules.clause_breaks, rules.continuing)
+    _READERS.append((rules, reader))
+    del _READERS[:-4]
+    return reader
+
+
 def evaluate_safely(
     rules: RuleSet | None,
     catalogue: Catalogue | None,
@@ -147,15 +162,22 @@ def unavailable(version: str) -> Evaluation:
 
 
 def _reported(content: EntryContent, reader: NoteReader) -> list[Reported]:
+    """Checklist and note together; a symptom named twice keeps its most worrying report."""
     found: dict[str, Reported] = {}
-    for s in content.symptoms:
-        if s.severity == 0:  # "None": the parent said it is not there
-            continue
-        found[s.symptom_id] = Reported(s.symptom_id, s.severity)
-    for finding in reader.read(content.note):
-        if finding.symptom_id not in found:
-            found[finding.symptom_id] = Reported(finding.symptom_id, None, finding.words)
+    candidates = [Reported(s.symptom_id, s.severity) for s in content.symptoms if s.severity != 0]
+    candidates += [Reported(f.symptom_id, f.severity, f.words) for f in reader.read(content.note)]
+    for r in candidates:
+        before = found.get(r.symptom_id)
+        if before is None or _worse(r, before):
+            found[r.symptom_id] = r
     return list(found.values())
+
+
+def _worse(a: Reported, b: Reported) -> bool:
+    """'Present' with no severity counts as possibly the worst, so merging never lowers a tier."""
+    if b.severity is None:
+        return False
+    return a.severity is None or a.severity > b.severity
 
 
 def _judge(
@@ -166,12 +188,18 @@ def _judge(
     content: EntryContent,
     reported: list[Reported],
     history: _History,
+    reader: NoteReader,
 ) -> list[Flag]:
     day = (content.observed_at.date() - situation.start_date).days
+    therapy = catalogue.therapy(situation.therapy_id)
+    doses: tuple[int, ...] = (0,)
+    if therapy is not None and therapy.schedule.dose_days:
+        doses = tuple(d - 1 for d in therapy.schedule.dose_days)  # day 1 = the start date
     active = [
         r
         for r in rules.rules
-        if r.applies_to(situation.therapy_id) and (r.window is None or r.window.contains(day))
+        if r.applies_to(situation.therapy_id)
+        and (r.window is None or r.window.contains(day, doses))
     ]
     flags: list[Flag] = []
     covered: set[str] = set()  # symptoms already flagged at report_now or higher
@@ -181,7 +209,7 @@ def _judge(
         if rule.when.trend and not situation.settings.trend_enabled:
             continue
         matched, evidence = _match(
-            rules, rule, catalogue, situation, content, reported, history, covered, flagged
+            rules, rule, catalogue, situation, content, reported, history, covered, flagged, reader
         )
         if not matched:
             continue
@@ -205,15 +233,24 @@ def _match(
     history: _History,
     covered: set[str],
     flagged: set[str],
+    reader: NoteReader,
 ) -> tuple[list[Reported], list[str]]:
     """The reported symptoms (or a sentinel for readings) that satisfy the rule, with evidence."""
     when = rule.when
     at = content.observed_at.strftime("%Y-%m-%d %H:%M")
     if when.fever:
+        line = situation.settings.fever_threshold_c_tenths
         t = content.temperature
-        if t is not None and t.at_or_above_celsius(situation.settings.fever_threshold_c_tenths):
-            sentinel = Reported("__temperature__", None)
-            return [sentinel], [f"{t} {t.route.value} at {at}"]
+        evidence = []
+        if t is not None and t.at_or_above_celsius(line):
+            evidence.append(f"{t} {t.route.value} at {at}")
+        for n in reader.readings(content.note):
+            reading = Temperature(n.tenths, Unit(n.unit), Route.ORAL)
+            if reading.at_or_above_celsius(line):
+                evidence.append(f'found in your note: "{n.words}" ({reading}) at {at}')
+        if evidence:
+            from_note = t is None or not t.at_or_above_celsius(line)
+            return [Reported("__temperature__", None, "note" if from_note else None)], evidence
         return [], []
     if when.pump_events:
         event = content.pump_event

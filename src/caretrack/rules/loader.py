@@ -16,6 +16,7 @@ from caretrack.domain.catalogue import Catalogue, WarningKind
 from caretrack.domain.flags import Tier
 from caretrack.domain.model import PumpEvent
 from caretrack.rules.model import CareSettings, Condition, NotePhrase, Rule, RuleSet, Window
+from caretrack.rules.notes import plain
 
 RULES_FILE = "rules.toml"
 PHRASES_FILE = "note_phrases.toml"
@@ -37,6 +38,18 @@ class RulesError(Exception):
 
 
 def load_rules(data_dir: Path, catalogue: Catalogue) -> RuleSet:
+    """Load and check the rules; anything wrong is a RulesError, never another exception."""
+    try:
+        return _load(data_dir, catalogue)
+    except RulesError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise RulesError(
+            f"{RULES_FILE} or {PHRASES_FILE}: a value has the wrong form ({exc!r})"
+        ) from exc
+
+
+def _load(data_dir: Path, catalogue: Catalogue) -> RuleSet:
     rules_path = data_dir / RULES_FILE
     phrases_path = data_dir / PHRASES_FILE
     raw_rules, rules_bytes = _read(rules_path)
@@ -53,6 +66,8 @@ def load_rules(data_dir: Path, catalogue: Catalogue) -> RuleSet:
     defaults = _defaults(raw_rules.get("care_team_defaults"), fail)
     bounds = raw_rules.get("fever_threshold_bounds_c", [37.0, 39.0])
     fever_bounds = (round(float(bounds[0]) * 10), round(float(bounds[1]) * 10))
+    if not fever_bounds[0] <= defaults.fever_threshold_c_tenths <= fever_bounds[1]:
+        raise fail("care_team_defaults", 'field "fever_threshold_c" is outside the allowed bounds')
     classes, class_sources = _medicine_classes(raw_rules.get("medicine_classes", {}), titles, fail)
 
     symptom_ids = {s.id for s in catalogue.symptoms}
@@ -65,11 +80,15 @@ def load_rules(data_dir: Path, catalogue: Catalogue) -> RuleSet:
         if rid in seen:
             raise fail(where, "this id is used twice")
         seen.add(rid)
-        rules.append(_rule(raw, where, fail, symptom_ids, therapy_ids, set(classes), titles))
+        try:
+            rules.append(_rule(raw, where, fail, symptom_ids, therapy_ids, set(classes), titles))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise fail(where, f"a value has the wrong form ({exc!r})") from exc
     if not rules:
         raise fail("top", "there are no rules")
 
     phrases, negations, breaks = _phrases(raw_phrases, phrases_path, symptom_ids)
+    continuing = tuple(str(c) for c in raw_phrases.get("continuing", []))
     return RuleSet(
         version=version,
         checksum=checksum,
@@ -77,6 +96,7 @@ def load_rules(data_dir: Path, catalogue: Catalogue) -> RuleSet:
         phrases=phrases,
         negations=negations,
         clause_breaks=breaks,
+        continuing=continuing,
         medicine_classes=classes,
         medicine_sources=class_sources,
         defaults=defaults,
@@ -166,19 +186,30 @@ def _rule(
     if tier is Tier.NONE:
         raise fail(where, 'field "tier": a rule cannot have tier "none"')
     therapies = tuple(raw["therapies"])
+    if not therapies:
+        raise fail(where, 'field "therapies" is empty: the rule could never fire')
     for t in therapies:
         if t != "*" and t not in therapy_ids:
             raise fail(where, f'field "therapies": unknown therapy {t!r}')
     window = None
     if "window" in raw:
         w = raw["window"]
-        window = Window(int(w["from_day"]), int(w["to_day"]))
+        window = Window(int(w["from_day"]), int(w["to_day"]), bool(w.get("each_dose", False)))
         if window.from_day > window.to_day:
             raise fail(where, 'field "window": from_day is after to_day')
     when = raw["when"]
     kinds = {"symptoms" if k == "listed_under" else k for k in _CONDITION_KEYS if k in when}
     if len(kinds) != 1:
         raise fail(where, f'field "when" must use exactly one of {", ".join(_CONDITION_KEYS)}')
+    symptom_kinds = ("symptoms", "listed_under")
+    if any(k in when for k in symptom_kinds) and not any(when.get(k) for k in symptom_kinds):
+        raise fail(where, 'field "when.symptoms" is empty: the rule could never fire')
+    for key in ("all_of", "medicine_classes", "pump_events"):
+        if key in when and not when[key]:
+            raise fail(where, f'field "when.{key}" is empty: the rule could never fire')
+    for key in ("fever", "trend", "uncovered"):
+        if key in when and when[key] is not True:
+            raise fail(where, f'field "when.{key}" must be true (remove the rule to turn it off)')
     named = [
         *when.get("symptoms", []),
         *(s for g in when.get("all_of", []) for s in g),
@@ -262,6 +293,11 @@ def _phrases(
             raise RulesError(f'{where}: field "symptom": unknown symptom {sid!r}')
         for lang in ("en", "es"):
             for pattern in entry.get(lang, []):
+                if pattern != plain(pattern):
+                    raise RulesError(
+                        f'{where}: field "{lang}": pattern {pattern!r} has capitals, accents '
+                        "or curly quotes; notes are matched in plain lower case"
+                    )
                 try:
                     re.compile(pattern)
                 except re.error as exc:

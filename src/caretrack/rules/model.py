@@ -15,8 +15,11 @@ class Window:
     from_day: int
     to_day: int
 
-    def contains(self, day: int) -> bool:
-        return self.from_day <= day <= self.to_day
+    each_dose: bool = False  # counted again from every dose day the schedule knows
+
+    def contains(self, day: int, dose_offsets: tuple[int, ...] = (0,)) -> bool:
+        offsets = dose_offsets if self.each_dose else (0,)
+        return any(self.from_day <= day - off <= self.to_day for off in offsets)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class RuleSet:
     phrases: tuple[NotePhrase, ...]
     negations: dict[str, tuple[str, ...]]  # language -> negation cue words
     clause_breaks: tuple[str, ...]  # words that start a new clause ("but", "pero")
+    continuing: tuple[str, ...]  # look like negations but mean it goes on ("won't stop")
     medicine_classes: dict[str, tuple[str, ...]]  # class -> lower-case name fragments
     medicine_sources: dict[str, tuple[str, ...]]
     defaults: CareSettings
