@@ -43,6 +43,7 @@ from caretrack.ui.flag_style import (
     phone_pixmap,
     rules_text,
     tier_action,
+    tier_card_body,
     tier_pixmap,
     tier_style,
     tier_words,
@@ -58,19 +59,7 @@ class FlagDetails(QFrame):
     def __init__(self, flag: Flag, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         style = tier_style(flag.tier)
-        self.setProperty("role", f"tier-card-{style.key}")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 20, 0)
-        outer.setSpacing(16)
-        strip = QFrame()
-        strip.setProperty("role", f"tier-strip-{style.key}")
-        strip.setFixedWidth(6)
-        outer.addWidget(strip)
-        body = QVBoxLayout()
-        body.setContentsMargins(0, 14, 0, 16)
-        body.setSpacing(6)
-        outer.addLayout(body, 1)
+        body = tier_card_body(self, flag.tier, right_margin=20, spacing=6)
 
         head = QHBoxLayout()
         head.setSpacing(8)

@@ -6,10 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -18,17 +15,17 @@ from caretrack.domain.i18n import QT_TRANSLATE_NOOP
 from caretrack.domain.model import Entry
 from caretrack.ui.entry_text import excerpt, medicines_text, symptoms_text, time_text
 from caretrack.ui.messages import short_date, temperature_with_route
+from caretrack.ui.read_only_table import Index, ReadOnlyTableModel
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("history", text)
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(ReadOnlyTableModel):
+    _CONTEXT = "history"
     WHEN, CHILD, TEMPERATURE, SYMPTOMS, MEDICINES, NOTE, BY = range(7)
     _HEADERS = (
         QT_TRANSLATE_NOOP("history", "When"),
@@ -85,13 +82,10 @@ class EntryTableModel(QAbstractTableModel):
 
     # ---- Qt model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+    def row_total(self) -> int:
+        return len(self._entries)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         row, col = index.row(), index.column()
@@ -109,22 +103,3 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._HEADERS):
-            return _tr(self._HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._entries):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

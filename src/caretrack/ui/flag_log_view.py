@@ -6,10 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
     QTimer,
@@ -28,13 +26,12 @@ from PySide6.QtWidgets import (
 from caretrack.domain.flags import CallRecord, StoredFlag, Tier
 from caretrack.ui.entry_text import day_text, excerpt, time_text, when_text
 from caretrack.ui.flag_style import rules_text, tier_icon, tier_words
+from caretrack.ui.read_only_table import Index, ReadOnlyTableModel
 from caretrack.ui.widgets.common import label
 from caretrack.ui.widgets.open_flags_panel import split_evidence
 
 FLAG_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_OPEN_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _tr(text: str) -> str:
@@ -59,7 +56,8 @@ def call_text(call: CallRecord, today: date, zone: tzinfo | None) -> str:
     return text
 
 
-class FlagLogModel(QAbstractTableModel):
+class FlagLogModel(ReadOnlyTableModel):
+    _CONTEXT = "flag_log"
     WHEN, CHILD, TIER, TITLE, EVIDENCE, STATUS = range(6)
     _HEADERS = ("When", "Child", "Level", "Warning", "What was logged", "Status")
 
@@ -116,13 +114,10 @@ class FlagLogModel(QAbstractTableModel):
 
     # ---- Qt model interface ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._flags)
+    def row_total(self) -> int:
+        return len(self._flags)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._flags):
             return None
         row, col = index.row(), index.column()
@@ -151,25 +146,6 @@ class FlagLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._HEADERS):
-            return _tr(self._HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._flags):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class FlagLogView(QWidget):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from caretrack.domain.flags import Flag, Tier
 from caretrack.domain.i18n import QT_TRANSLATE_NOOP
@@ -222,3 +223,22 @@ QFrame[role="unavailable"] {
 QFrame[role="unavailable"] QLabel { background: transparent; color: #6e1611; }
 """
 )
+
+
+def tier_card_body(card: QFrame, tier: Tier, right_margin: int, spacing: int) -> QVBoxLayout:
+    """Give a flag card its tier colour and strip; returns the column to fill with content."""
+    style = tier_style(tier)
+    card.setProperty("role", f"tier-card-{style.key}")
+    card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+    outer = QHBoxLayout(card)
+    outer.setContentsMargins(0, 0, right_margin, 0)
+    outer.setSpacing(16)
+    strip = QFrame()
+    strip.setProperty("role", f"tier-strip-{style.key}")
+    strip.setFixedWidth(6)
+    outer.addWidget(strip)
+    body = QVBoxLayout()
+    body.setContentsMargins(0, 14, 0, 16)
+    body.setSpacing(spacing)
+    outer.addLayout(body, 1)
+    return body

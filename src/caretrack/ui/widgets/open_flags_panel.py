@@ -28,6 +28,7 @@ from caretrack.ui.flag_style import (
     TIER_QSS,
     phone_pixmap,
     rules_text,
+    tier_card_body,
     tier_pixmap,
     tier_style,
     tier_words,
@@ -156,19 +157,7 @@ class FlagCard(QFrame):
         flag = stored.flag
         style = tier_style(flag.tier)
         self.flag_id = stored.id
-        self.setProperty("role", f"tier-card-{style.key}")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 18, 0)
-        outer.setSpacing(16)
-        strip = QFrame()
-        strip.setProperty("role", f"tier-strip-{style.key}")
-        strip.setFixedWidth(6)
-        outer.addWidget(strip)
-        body = QVBoxLayout()
-        body.setContentsMargins(0, 14, 0, 16)
-        body.setSpacing(8)
-        outer.addLayout(body, 1)
+        body = tier_card_body(self, flag.tier, right_margin=18, spacing=8)
 
         head = QHBoxLayout()
         head.setSpacing(8)
