@@ -134,3 +134,13 @@ def test_no_flags_today_says_call_when_in_doubt(qtbot: QtBot, ui: Ui, child: Chi
     assert "No warning signs logged. When in doubt, call your care team." in shown_text(
         ui.controller.flags.panel
     )
+
+
+def test_evidence_is_shown_in_plain_words() -> None:
+    from caretrack.ui.widgets.open_flags_panel import split_evidence
+
+    assert split_evidence("38.6 °C oral at 2026-11-05 20:05") == (
+        False,
+        "38.6 °C, by mouth, at 2026-11-05 20:05",
+    )
+    assert split_evidence('found in your note: "had a fit" (Seizure (fit)) at 2026-11-05 20:05')[0]

@@ -6,6 +6,7 @@ Also home to `CareNumbers`, the care team's numbers in the form every warning sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from caretrack.domain.flags import StoredFlag, Tier
 from caretrack.domain.model import CareTeam
+from caretrack.domain.temperature import Route
 from caretrack.ui.entry_text import when_text
 from caretrack.ui.flag_style import (
     TIER_QSS,
@@ -33,14 +35,24 @@ from caretrack.ui.flag_style import (
     tier_style,
     tier_words,
 )
+from caretrack.ui.messages import route_text
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.common import clear_layout, label
 
 NOTE_PREFIX = "found in your note:"
 
 
+_ROUTE_IN_EVIDENCE = re.compile(r"(°[CF]) (oral|axillary|ear|forehead) at ")
+
+
 def split_evidence(line: str) -> tuple[bool, str]:
-    """('found in your note: "confused" ...') -> (True, '"confused" ...'): the pill says it."""
+    """('found in your note: "confused" ...') -> (True, '"confused" ...'): the pill says it.
+
+    The rules write routes as the command line's words ("oral"); parents read "by mouth".
+    """
+    line = _ROUTE_IN_EVIDENCE.sub(
+        lambda m: f"{m.group(1)}, {route_text(Route(m.group(2))).lower()}, at ", line
+    )
     if line.casefold().startswith(NOTE_PREFIX):
         rest = line[len(NOTE_PREFIX) :].strip()
         return True, rest[:1].upper() + rest[1:]
