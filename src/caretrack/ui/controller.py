@@ -18,9 +18,11 @@ from caretrack.domain.flags import Tier
 from caretrack.domain.model import CareTeam, Child, Entry
 from caretrack.domain.schedule import therapy_day
 from caretrack.domain.temperature import Route, Unit
+from caretrack.rules import CareSettings
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NotFound, StorageError, ValidationFailed
+from caretrack.ui.care_settings_form import celsius_text, fahrenheit_text
 from caretrack.ui.care_team_page import CareTeamPage
 from caretrack.ui.checkin_controller import CheckinController
 from caretrack.ui.checkin_form import CheckinForm
@@ -31,6 +33,7 @@ from caretrack.ui.flags_controller import FlagsController
 from caretrack.ui.history_view import HistoryView
 from caretrack.ui.main_window import MainWindow
 from caretrack.ui.messages import (
+    problem_text,
     route_text,
     temperature_text,
     therapy_day_text,
@@ -519,7 +522,12 @@ class AppController(QObject):
     def _on_window_care_team_requested(self) -> None:
         if self.transient_page is not None and not self._leave_transient():
             return
-        page = CareTeamPage(self._care_team())
+        rules = self.services.flags.rules
+        try:
+            settings = self.services.flags.settings()
+        except StorageError:
+            settings = rules.defaults if rules is not None else CareSettings()
+        page = CareTeamPage(self._care_team(), settings, rules)
         page.save_requested.connect(self._on_care_team_save_requested)
         page.cancel_requested.connect(self._on_care_team_cancel_requested)
         self._show_transient(page)
@@ -531,12 +539,48 @@ class AppController(QObject):
         page = self.care_team_page
         if page is None:
             return
+        form = page.settings_form
+        before = form.initial
+        fever: int | None = None
+        trend: bool | None = None
+        if form.available():
+            # The fever line is checked before anything is written, so a wrong one saves nothing.
+            typed = form.checked_fever_tenths()
+            if typed is None:
+                page.reveal(form.fever_message)
+                return
+            fever = None if typed == before.fever_threshold_c_tenths else typed
+            trend = None if form.trend_enabled() == before.trend_enabled else form.trend_enabled()
         try:
+            if fever is not None:
+                self.services.flags.set_fever_threshold(fever)
             self.services.household.set_care_team(page.form.team())
+            if trend is not None:
+                self.services.flags.set_trend_enabled(trend)
+        except ValidationFailed as exc:
+            for problem in exc.problems:
+                if problem.field == "fever_threshold":
+                    form.show_fever_problem(problem_text(problem))
+                    page.reveal(form.fever_message)
+                else:
+                    page.show_error(problem_text(problem))
+            return
         except StorageError as exc:
             page.show_error(str(exc))
             return
-        self._go_back(self.tr("The care team's numbers were saved."))
+        if form.available():
+            message = self.tr("The care team's numbers and settings were saved.")
+        else:
+            message = self.tr("The care team's numbers were saved.")
+        if fever is not None:
+            message += " " + self.tr(
+                "CareTrack now asks you to call at {c} °C ({f} °F) or higher."
+            ).format(c=celsius_text(fever), f=fahrenheit_text(fever))
+        if trend is False:
+            message += " " + self.tr("Warnings for a symptom getting much worse are off.")
+        elif trend:
+            message += " " + self.tr("Warnings for a symptom getting much worse are on again.")
+        self._go_back(message)
 
     def _on_care_team_cancel_requested(self) -> None:
         self._go_back("")
