@@ -160,3 +160,16 @@ def test_flags_are_never_updated_or_deleted_by_the_app(services: Services, child
     assert touched == []
     with services.database.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM flags")).scalar() == 1
+
+
+def test_a_call_before_the_sign_was_noticed_cannot_close_it(
+    services: Services, child: Child
+) -> None:
+    services.entries.save_new(child.id, "a", reading(385, minutes_ago=5))
+    (flag,) = services.flags.open_flags()
+    with pytest.raises(ValidationFailed) as err:
+        services.flags.record_call([flag.id], NOW - timedelta(hours=2), "Mum", "", "")
+    assert [p.code for p in err.value.problems] == ["call_before_warning"]
+    assert len(services.flags.open_flags()) == 1
+    services.flags.record_call([flag.id], NOW - timedelta(minutes=15), "Mum", "", "")
+    assert services.flags.open_flags() == []

@@ -446,7 +446,9 @@ def test_panel_shows_a_card_per_open_flag_most_urgent_first(
     assert not panel.calm.isVisible()
     assert panel.open_box.isVisible()
     assert len(panel.cards) == len(flags)
-    assert panel.heading.text() == f"{len(flags)} warning signs are waiting for a call record"
+    # The heading says what to do for the most urgent open flag; the count is under it.
+    assert panel.heading.text() == "Call emergency services now"
+    assert panel.subheading.text().startswith(f"{len(flags)} warnings are open.")
     top = panel.cards[0]
     assert top.tier_label.text() == "Emergency"
     assert top.title_label.text() == "Seizure: call emergency services now"
@@ -473,7 +475,8 @@ def test_panel_drops_closed_flags(
     panel.set_flags([flag], team)
     assert len(panel.cards) == 1
     assert not panel.call_all_button.isVisible()
-    assert panel.heading.text() == "1 warning sign is waiting for a call record"
+    assert panel.heading.text() == "Report to your care team now"
+    assert panel.subheading.text().startswith("1 warning is open.")
     services.flags.record_call([flag.id], NOW, "Mum", "Nurse Kim", "Watch her closely.")
     panel.set_flags(services.flags.log(child.id), team)
     assert panel.cards == []

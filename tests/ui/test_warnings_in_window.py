@@ -144,3 +144,63 @@ def test_evidence_is_shown_in_plain_words() -> None:
         "38.6 °C, by mouth, at 2026-11-05 20:05",
     )
     assert split_evidence('found in your note: "had a fit" (Seizure (fit)) at 2026-11-05 20:05')[0]
+
+
+def test_another_childs_open_warning_is_never_hidden(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    """Maya's open warning stays on Today while Leo is shown, and the app opens on Maya."""
+    from datetime import date, timedelta
+
+    from caretrack.domain.model import EntryContent, SymptomReport
+    from tests.conftest import NOW
+
+    leo = services.household.add_child("Leo", date(2014, 9, 14), None, "Kymriah", date(2026, 11, 1))
+    services.entries.save_new(
+        child.id,
+        "maya-1",
+        EntryContent(NOW - timedelta(minutes=5), symptoms=(SymptomReport("seizure"),)),
+    )
+    services.household.set_setting("current_child", str(leo.id))
+    ui.controller.start()
+    assert ui.controller.current_child_id == child.id  # the most urgent warning's child
+    ui.controller._on_today_child_selected(leo.id)
+    panel = ui.controller.flags.panel
+    assert len(panel.cards) == 1
+    assert panel.heading.text() == "Call emergency services now"
+    assert "Maya" in shown_text(panel.cards[0])
+    assert ui.window.flags_button.text().strip() == "Warnings (1)"
+
+
+def test_an_edit_alerts_only_for_warnings_it_raised(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    import dataclasses
+    from datetime import timedelta
+
+    from caretrack.domain.model import EntryContent, SymptomReport
+    from caretrack.domain.temperature import Route, Temperature
+    from tests.conftest import NOW
+
+    ui.controller.start()
+    first = EntryContent(
+        NOW - timedelta(minutes=5), temperature=Temperature(386, Unit.C, Route.ORAL)
+    )
+    saved = services.entries.save_new(child.id, "a", first)
+    ui.controller.flags.on_entry_saved(saved)
+    assert ui.controller.flags.alert is not None
+    ui.controller.flags.alert.close()
+    ui.controller.flags.alert = None
+
+    calmer = services.entries.edit(saved.entry.id, 1, dataclasses.replace(first, note="ate well"))
+    ui.controller.flags.on_entry_saved(calmer)
+    assert ui.controller.flags.alert is None  # the fever was already shown and is on Today
+
+    worse = dataclasses.replace(first, symptoms=(SymptomReport("seizure"),))
+    edited = services.entries.edit(saved.entry.id, 2, worse)
+    ui.controller.flags.on_entry_saved(edited)
+    alert = ui.controller.flags.alert
+    assert alert is not None
+    text = shown_text(alert)
+    assert "Call emergency services now" in text
+    assert "Fever: report to care team now" not in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from caretrack.services.errors import NotFound, ValidationFailed
 from caretrack.storage import repository as repo
 from caretrack.storage.database import Database
 
+CALL_GRACE = timedelta(minutes=15)  # clocks and rounded times; never more
 CONTEXT_ENTRIES = 50  # earlier entries the trend and pump rules look back over
 
 FEVER_KEY = "fever_threshold_c_tenths"
@@ -109,10 +110,27 @@ class FlagService:
         if problems:
             raise ValidationFailed(problems)
         with self._db.unit_of_work() as s:
-            known = {f.id for f in repo.flags(s, ids=list(flag_ids))}
-            missing = set(flag_ids) - known
+            chosen = repo.flags(s, ids=list(flag_ids))
+            missing = set(flag_ids) - {f.id for f in chosen}
             if missing:
                 raise NotFound(f"no flags with ids {sorted(missing)}")
+            noticed = [f.flag.observed_at for f in chosen if f.flag.observed_at is not None]
+            if noticed and called_at.astimezone(UTC) < max(noticed).astimezone(UTC) - CALL_GRACE:
+                # A call cannot be about a sign nobody had noticed yet: never close it by mistake.
+                raise ValidationFailed(
+                    [
+                        Problem(
+                            "called_at",
+                            Level.ERROR,
+                            "call_before_warning",
+                            QT_TRANSLATE_NOOP(
+                                "validation",
+                                "The call time is before the warning sign was noticed. "
+                                "Check the time of the call.",
+                            ),
+                        )
+                    ]
+                )
             call_id = repo.record_call(
                 s,
                 now,

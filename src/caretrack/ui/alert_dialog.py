@@ -479,6 +479,13 @@ class AlertDialog(QDialog):
             height = min(height, int(screen.availableGeometry().height() * 0.9))
         if self.width() < 760 or self.height() < 400:
             self.resize(760, height)
+        if screen is not None:  # wholly on screen, so the buttons are never cut off
+            room = screen.availableGeometry()
+            frame = self.frameGeometry()
+            x = min(max(frame.x(), room.left()), max(room.left(), room.right() - frame.width()))
+            y = min(max(frame.y(), room.top()), max(room.top(), room.bottom() - frame.height()))
+            if (x, y) != (frame.x(), frame.y()):
+                self.move(x, y)
         self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_copy_button_clicked(self) -> None:

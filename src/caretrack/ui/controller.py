@@ -76,6 +76,7 @@ class AppController(QObject):
         self.flags = FlagsController(services, window)
         self.today_view.set_flags_panel(self.flags.panel)
         self.flags.call_recorded.connect(self._on_flags_call_recorded)
+        self.flags.open_count_changed.connect(self.window.set_open_warnings)
         self.entry_saved.connect(self.flags.on_entry_saved)
 
         self.checkin: CheckinController | None = None
@@ -114,6 +115,9 @@ class AppController(QObject):
             if remembered.isdigit() and int(remembered) in ids
             else self.child_list[0].id
         )
+        urgent = self.flags.urgent_open_flags()
+        if urgent:  # open on the child whose warning is most urgent
+            self.current_child_id = urgent[0].child_id
         self.show_today()
 
     # ---- helpers ---------------------------------------------------------------------------

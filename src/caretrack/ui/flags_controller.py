@@ -25,6 +25,7 @@ from caretrack.ui.widgets.open_flags_panel import OpenFlagsPanel
 
 class FlagsController(QObject):
     call_recorded = Signal()  # Today and the log refresh themselves after this
+    open_count_changed = Signal(int)  # urgent open warnings, for the Warnings tab
 
     def __init__(self, services: Services, parent_window: QWidget) -> None:
         super().__init__(parent_window)
@@ -44,15 +45,24 @@ class FlagsController(QObject):
     # ---- what the window asks ----------------------------------------------------------------
 
     def refresh_panel(self, child: Child | None) -> None:
+        """Open warnings of every child, whichever child Today shows: none may hide another's."""
         self.child_id = None if child is None else child.id
+        urgent = self.urgent_open_flags()
         try:
-            flags = self.services.flags.open_flags(self.child_id)
             team = self.services.household.care_team()
         except StorageError:
-            flags, team = [], CareTeam()
-        # Today waits for a call only where a call is asked for; visit notes live in the log.
-        urgent = [f for f in flags if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
+            team = CareTeam()
         self.panel.set_flags(urgent, team, self._names())
+        self.open_count_changed.emit(len(urgent))
+
+    def urgent_open_flags(self) -> list[StoredFlag]:
+        """Open flags that ask for a call (visit notes wait in the log), most urgent first."""
+        try:
+            flags = self.services.flags.open_flags()
+        except StorageError:
+            return []
+        urgent = [f for f in flags if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
+        return sorted(urgent, key=lambda f: (f.flag.tier.rank, f.raised_at), reverse=True)
 
     def refresh_log(self) -> None:
         try:
@@ -73,6 +83,19 @@ class FlagsController(QObject):
             return
         child = self._child(result.entry.child_id)
         if child is None:
+            return
+        if result.entry.version > 1:
+            # An edit: only warnings this edit raised; the earlier ones are already on Today.
+            try:
+                new = [f for f in self.services.flags.log() if f.id in set(result.flag_ids)]
+            except StorageError:
+                new = []
+            urgent = [f for f in new if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
+            if urgent:
+                content = result.entry.content
+                self._show_alert(
+                    alert_for_flags(urgent, child, content, self.services, self.window)
+                )
             return
         dialog = alert_for_save(result, child, self.services, self.window)
         if dialog is not None:

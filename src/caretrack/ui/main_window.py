@@ -178,6 +178,21 @@ class MainWindow(QMainWindow):
         self.flags_button.setChecked(name == "flags")
         self.nav_group.setExclusive(True)
 
+    def set_open_warnings(self, count: int) -> None:
+        """The Warnings tab says how many warnings wait for a call, from every page."""
+        text = (
+            self.tr("Warnings") if count == 0 else self.tr("Warnings ({count})").format(count=count)
+        )
+        self.flags_button.setText(f" {text}")
+        self.flags_button.setAccessibleName(
+            text
+            if count == 0
+            else self.tr("Warnings: {count} waiting for a call").format(count=count)
+        )
+        self.flags_button.setProperty("alert", count > 0)
+        self.flags_button.style().unpolish(self.flags_button)
+        self.flags_button.style().polish(self.flags_button)
+
     def set_care_strip(self, text: str) -> None:
         self.care_strip_label.setText(text)
         self.care_strip.setVisible(bool(text))

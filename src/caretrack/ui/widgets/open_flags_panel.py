@@ -30,6 +30,7 @@ from caretrack.ui.flag_style import (
     TIER_QSS,
     phone_pixmap,
     rules_text,
+    tier_action,
     tier_card_body,
     tier_pixmap,
     tier_style,
@@ -362,10 +363,17 @@ class OpenFlagsPanel(QWidget):
             self.cards_column.addWidget(card)
             self.cards.append(card)
         count = len(open_flags)
-        self.heading.setText(
-            self.tr("1 warning sign is waiting for a call record")
+        if open_flags:
+            # The heading says what to do now, in the most urgent tier's colour and words.
+            style = tier_style(open_flags[0].flag.tier)
+            self.heading.setText(tier_action(open_flags[0].flag.tier))
+            self.heading.setStyleSheet(f"color: {style.strong}; font-size: 20px; font-weight: 700;")
+        self.subheading.setText(
+            self.tr("1 warning is open. It stays here until you record that you called.")
             if count == 1
-            else self.tr("{count} warning signs are waiting for a call record").format(count=count)
+            else self.tr(
+                "{count} warnings are open. They stay here until you record that you called."
+            ).format(count=count)
         )
         self.call_all_button.setVisible(count > 1)
         self.calm.setVisible(count == 0)
