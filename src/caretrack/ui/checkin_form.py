@@ -160,6 +160,16 @@ class CheckinForm(QWidget):
         note_card = Card(self.tr("Note"))
         self.note = NoteField()
         note_card.body.addWidget(self.note)
+        # Honest about what reading notes can do, so nobody relies on it alone.
+        note_card.body.addWidget(
+            label(
+                self.tr(
+                    "CareTrack reads your note for warning signs too, but it can miss words. "
+                    "Tick the boxes above as well, and call your care team if you are worried."
+                ),
+                "hint",
+            )
+        )
         column.addWidget(note_card)
 
         # Who
