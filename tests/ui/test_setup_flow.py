@@ -132,7 +132,11 @@ def test_missing_name_and_untouched_birth_date_stop_the_first_step(qtbot: QtBot,
     _next(qtbot, flow)
     assert flow.current_step() == 0
     assert flow.name_message.text() == "Type your child's name."
-    assert flow.birth_message.text() == "Choose your child's birth date."
+    assert flow.birth_message.text() == (
+        "Set your child's birth date: the date shown is only an example."
+    )
+    qtbot.keyClicks(flow.name_edit, "M")  # typing clears the message about the empty name
+    assert flow.name_message.text() == ""
 
 
 def test_bad_weight_is_explained(qtbot: QtBot, ui: Ui) -> None:

@@ -222,6 +222,7 @@ class SetupFlow(QWidget):
         self.birth_edit.setMinimumWidth(200)
         self.birth_edit.setMaximumWidth(260)
         self.birth_edit.dateChanged.connect(self._on_birth_edit_date_changed)
+        self.name_edit.textChanged.connect(self._on_name_edit_text_changed)
         self.birth_message = FieldMessage()
         self.weight_edit = QLineEdit()
         self.weight_edit.setAccessibleName(self.tr("Weight in kilograms (optional)"))
@@ -394,7 +395,10 @@ class SetupFlow(QWidget):
                         "birth_date",
                         Level.ERROR,
                         "birth_unset",
-                        QT_TRANSLATE_NOOP("validation", "Choose your child's birth date."),
+                        QT_TRANSLATE_NOOP(
+                            "validation",
+                            "Set your child's birth date: the date shown is only an example.",
+                        ),
                     )
                 )
         elif step == 1 and self.therapy_id() is None:
@@ -466,6 +470,10 @@ class SetupFlow(QWidget):
 
     def _on_birth_edit_date_changed(self, _day: QDate) -> None:
         self._birth_touched = True
+        self.birth_message.clear()  # the message is about what was there before
+
+    def _on_name_edit_text_changed(self, _text: str) -> None:
+        self.name_message.clear()
 
     def _on_therapy_toggled(self, checked: bool) -> None:
         if checked:
