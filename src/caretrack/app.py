@@ -27,12 +27,6 @@ from caretrack.ui.crash_log import (
     setup_logging,
 )
 from caretrack.ui.error_dialog import show_crash_dialog
-from caretrack.ui.load_failure_page import (
-    LoadFailurePage,
-    catalogue_failure_page,
-    database_failure_page,
-    unexpected_failure_page,
-)
 from caretrack.ui.main_window import MainWindow
 from caretrack.ui.theme import apply_theme
 from caretrack.ui.translation import install_translator
@@ -41,6 +35,7 @@ if TYPE_CHECKING:
     from caretrack.services import Services
     from caretrack.services.clock import Clock
     from caretrack.ui.controller import AppController
+    from caretrack.ui.load_failure_page import LoadFailurePage
 
 APP_NAME = "CareTrack"
 
@@ -70,6 +65,8 @@ class Startup(QObject):
         try:
             self._load()
         except Exception as exc:
+            from caretrack.ui.load_failure_page import unexpected_failure_page
+
             logging.getLogger(LOG_NAME).error(describe(type(exc), exc.__traceback__))
             self._fail(unexpected_failure_page(str(self.folder)))
         if self.smoke_test:
@@ -81,6 +78,8 @@ class Startup(QObject):
         try:
             catalogue = load_catalogue()
         except CatalogueError as exc:
+            from caretrack.ui.load_failure_page import catalogue_failure_page
+
             self._fail(catalogue_failure_page(str(exc)))
             return
 
@@ -90,6 +89,8 @@ class Startup(QObject):
         try:
             services = open_services(self.folder, catalogue, self.clock)
         except DatabaseOpenError as exc:
+            from caretrack.ui.load_failure_page import database_failure_page
+
             self._fail(database_failure_page(str(exc.problem), str(exc), str(self.folder)))
             return
         self.services = services
