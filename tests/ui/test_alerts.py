@@ -273,7 +273,9 @@ def test_sources_are_one_click_away(
     lines = "\n".join(dialog.source_lines)
     rules = services.flags.rules
     assert rules is not None
-    assert f"S2: {rules.source_titles['S2']}" in lines
+    # Maya is on blinatumomab: its guide is shown, Kymriah's label is not.
+    assert f"S11: {rules.source_titles['S11']}" in lines
+    assert "S2:" not in lines
     assert f"Warning rules version {rules.version}" in lines
 
 

@@ -7,6 +7,7 @@ fact carries the source ids it came from so a nurse can check it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -207,6 +208,28 @@ class Catalogue:
                 self._name_index[normalise_name(key)] = (SymptomMatch(s.id),)
         for src in self.sources:
             self._source_index[src.id] = src
+
+    def sources_about(self, therapy_id: str) -> frozenset[str]:
+        """Source ids this therapy's facts and warning listings cite (e.g. its drug label)."""
+        found: set[str] = set()
+        for t in self.therapies:
+            if t.id == therapy_id:
+                found.update(t.sources, t.how_given.sources)
+                for fact in (*t.facts, *t.schedule.facts):
+                    found.update(fact.sources)
+        for s in self.symptoms:
+            for w in s.listed_under:
+                if w.therapy_id == therapy_id:
+                    found.update(w.sources)
+        return frozenset(found)
+
+    def sources_for(self, therapy_id: str, cited: Sequence[str]) -> list[str]:
+        """Of the sources a rule cites, those a parent of a child on this therapy should see:
+        the ones about this therapy and the general ones, not another drug's label."""
+        mine = self.sources_about(therapy_id)
+        others = set().union(*(self.sources_about(t.id) for t in self.therapies)) - mine
+        shown = [s for s in cited if s in mine or s not in others]
+        return shown or list(cited)
 
     def therapy(self, name: str) -> Therapy | None:
         """Find a therapy by id, generic or brand name, ignoring case."""

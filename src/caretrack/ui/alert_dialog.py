@@ -316,6 +316,9 @@ class AlertDialog(QDialog):
         ids: list[str] = []
         for flag in self.flags:
             ids.extend(s for s in flag.sources if s not in ids)
+        course = self._child.current_course
+        if self._catalogue is not None and course is not None:
+            ids = self._catalogue.sources_for(course.therapy_id, ids)  # not another drug's label
         self.sources_button = QPushButton(self.tr("Where this advice comes from"))
         self.sources_button.setProperty("role", "link")
         self.sources_button.setCheckable(True)
