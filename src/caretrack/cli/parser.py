@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from caretrack import __version__
-from caretrack.cli import commands
+from caretrack.cli import commands, data_commands
 from caretrack.cli.errors import OneLineParser
 
 
@@ -53,4 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="evaluate a scenario file without touching any data")
     ev.add_argument("scenario", metavar="SCENARIO.json")
     ev.set_defaults(handler=commands.evaluate)
+    bk = sub.add_parser("backup", help="write a verified backup into the data folder")
+    bk.set_defaults(handler=data_commands.backup)
+    chk = sub.add_parser("check", help="check the data file's integrity; print a JSON report")
+    chk.set_defaults(handler=data_commands.check)
     return p

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.rules import RuleSet
+from caretrack.services.backups import BackupService
 from caretrack.services.clock import Clock, SystemClock
 from caretrack.services.entries import EntryService
 from caretrack.services.flags import FlagService
@@ -22,6 +23,7 @@ class Services:
     household: HouseholdService
     entries: EntryService
     flags: FlagService
+    backups: BackupService
     rules_problem: str | None = None  # why the rules could not load; the window says so
 
     def close(self) -> None:
@@ -54,6 +56,7 @@ def open_services(
         household=HouseholdService(db, catalogue, clock),
         entries=EntryService(db, catalogue, clock, flags),
         flags=flags,
+        backups=BackupService(db, clock),
         rules_problem=problem,
     )
 

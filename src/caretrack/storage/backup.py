@@ -1,0 +1,347 @@
+"""Verified backups of the family's database (reliability.md §2.6, §2.7; T6, T15, T20).
+
+A backup is written by SQLite itself (`VACUUM INTO`) to a temporary name, opened with a fresh
+read-only connection and checked (integrity, application id, row counts equal the live
+database's), synced to disk and only then renamed to `caretrack-YYYYMMDD-HHMMSS.sqlite3` (UTC).
+The live database file is never opened, read or copied by anything but SQLite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from caretrack.storage.database import Database, StorageError
+from caretrack.storage.orm import APPLICATION_ID
+
+BACKUP_DIRNAME = "backups"
+_NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})\.sqlite3$")
+_TEMP_PREFIX = ".caretrack-backup-"
+_TEMP_SUFFIX = ".tmp"
+_ATTEMPTS = 3  # retries when another process commits between the row count and the copy
+
+
+class BackupError(StorageError):
+    """A backup could not be made or verified; the message is a plain reason."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime  # aware, UTC, from the file name
+    size: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    integrity: str  # "ok" or SQLite's messages joined by "; "
+    foreign_key_problems: list[tuple[object, ...]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == "ok" and not self.foreign_key_problems
+
+
+def backup_folder(db: Database) -> Path:
+    return db.path.parent / BACKUP_DIRNAME
+
+
+def backup_name(now: datetime) -> str:
+    return f"caretrack-{_utc(now):%Y%m%d-%H%M%S}.sqlite3"
+
+
+def _utc(now: datetime) -> datetime:
+    if now.tzinfo is None:
+        raise ValueError("backup times must be aware datetimes")
+    return now.astimezone(UTC)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the live database: only through the engine's single pooled connection.
+
+
+@contextlib.contextmanager
+def _raw_connection(db: Database) -> Iterator[sqlite3.Connection]:
+    """The pooled driver connection, checked out so no other save in this process can run.
+
+    The driver connection is in autocommit mode (engine.py), so statements here run outside
+    any SQLAlchemy-started transaction, which `VACUUM INTO` requires.
+    """
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        yield raw
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in _tables(conn):
+        quoted = '"' + name.replace('"', '""') + '"'
+        counts[name] = int(conn.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
+    return counts
+
+
+def _snapshot_counts(conn: sqlite3.Connection) -> tuple[dict[str, int], int]:
+    """Row counts and data_version, read together in one read transaction."""
+    conn.execute("BEGIN")
+    try:
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        counts = _row_counts(conn)
+    finally:
+        conn.execute("COMMIT")
+    return counts, version
+
+
+# ---------------------------------------------------------------------------------------------
+# Making a backup.
+
+
+def make_backup(db: Database, folder: Path, now: datetime) -> BackupInfo:
+    """Write, verify and publish one backup; on any failure nothing is left behind."""
+    final = folder / backup_name(now)
+    taken_at = _utc(now).replace(microsecond=0)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            folder.chmod(0o700)
+    except OSError as exc:
+        raise BackupError(f"the backups folder {folder} cannot be created ({_why(exc)})") from exc
+    temp = folder / f"{_TEMP_PREFIX}{uuid.uuid4().hex}{_TEMP_SUFFIX}"
+    try:
+        expected = _vacuum_into(db, temp)
+        temp.chmod(0o600)
+        _verify(temp, expected)
+        _fsync_file(temp)
+        temp.replace(final)
+        _fsync_dir(folder)
+        size = final.stat().st_size
+    except BackupError:
+        _remove_quietly(temp)
+        raise
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        _remove_quietly(temp)
+        raise BackupError(f"the backup could not be written ({_why(exc)})") from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    return BackupInfo(final, taken_at, size)
+
+
+def _vacuum_into(db: Database, temp: Path) -> dict[str, int]:
+    with _raw_connection(db) as conn:
+        for _ in range(_ATTEMPTS):
+            _remove_quietly(temp)
+            _create_private(temp)  # VACUUM INTO accepts an empty file; this one is 0600 from birth
+            counts, before = _snapshot_counts(conn)
+            conn.execute("VACUUM INTO ?", (str(temp),))
+            after = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            if after == before:  # nobody else committed between the counts and the copy
+                return counts
+    raise BackupError("the data file kept changing while the backup was taken; try again")
+
+
+def _create_private(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+
+
+def _verify(temp: Path, expected: dict[str, int]) -> None:
+    _leave_wal_mode(temp)
+    with contextlib.closing(_open_read_only(temp)) as copy:
+        result = [str(r[0]) for r in copy.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            raise BackupError(f"the backup copy failed its integrity check: {'; '.join(result)}")
+        app_id = copy.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise BackupError("the backup copy is not a CareTrack file")
+        copy.execute("BEGIN")
+        try:
+            actual = _row_counts(copy)
+        finally:
+            copy.execute("COMMIT")
+    if actual != expected:
+        raise BackupError("the backup copy does not hold the same rows as the data file")
+
+
+def _leave_wal_mode(temp: Path) -> None:
+    """A copy of a WAL database says WAL in its header; make it a plain single file."""
+    with temp.open("rb") as fh:  # our own temporary copy, never the live file
+        header = fh.read(20)
+    if len(header) == 20 and header[18:20] == b"\x02\x02":
+        with contextlib.closing(sqlite3.connect(temp, isolation_level=None)) as conn:
+            conn.execute("PRAGMA journal_mode = DELETE")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            p.unlink()
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    return text or type(exc).__name__
+
+
+# ---------------------------------------------------------------------------------------------
+# Listing and thinning.
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Published backups in `folder`, newest first; temp files and strangers are ignored."""
+    found: list[BackupInfo] = []
+    try:
+        children = list(folder.iterdir())
+    except FileNotFoundError:
+        return []
+    for path in children:
+        m = _NAME.match(path.name)
+        if m is None:
+            continue
+        try:
+            taken = datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            st = path.stat()
+        except (ValueError, OSError):
+            continue
+        if not path.is_file():
+            continue
+        found.append(BackupInfo(path, taken, st.st_size))
+    found.sort(key=lambda b: b.taken_at, reverse=True)
+    return found
+
+
+def obsolete(
+    times: Iterable[datetime],
+    now: datetime,
+    keep_recent_days: int = 2,
+    daily: int = 7,
+    weekly: int = 4,
+    monthly: int = 12,
+) -> set[datetime]:
+    """Which backup times to delete, the way Anki thins (rslib/src/collection/backup.rs).
+
+    Newest first: everything from the last `keep_recent_days` days (today counts as one) is
+    kept; then the newest backup of each older day until `daily` days are kept; then the newest
+    of each 7-day week until `weekly`; then the newest of each month until `monthly`; the rest
+    goes. Days are UTC days, like the file names.
+    """
+    today = _utc(now).date()
+    first_recent = today.toordinal() - (keep_recent_days - 1)
+    left = {"daily": daily, "weekly": weekly, "monthly": monthly}
+    last_day = last_week = last_month = None
+    drop: set[datetime] = set()
+    for t in sorted(times, reverse=True):
+        d = _utc(t).date()
+        day, week, month = d.toordinal(), d.toordinal() // 7, _month(d)
+        if day >= first_recent:
+            stage = None
+        elif left["daily"] > 0:
+            stage = "daily"
+            unique = last_day is None or day < last_day
+        elif left["weekly"] > 0:
+            stage = "weekly"
+            unique = last_week is None or week < last_week
+        elif left["monthly"] > 0:
+            stage = "monthly"
+            unique = last_month is None or month < last_month
+        else:
+            drop.add(t)
+            continue
+        if stage is not None:
+            if not unique:
+                drop.add(t)
+                continue
+            left[stage] -= 1
+        last_day, last_week, last_month = day, week, month
+    return drop
+
+
+def _month(d: date) -> int:
+    return d.year * 12 + d.month
+
+
+def thin(
+    folder: Path,
+    now: datetime,
+    keep_recent_days: int = 2,
+    daily: int = 7,
+    weekly: int = 4,
+    monthly: int = 12,
+) -> list[BackupInfo]:
+    """Delete the backups `obsolete` names; return those actually deleted, newest first."""
+    backups = list_backups(folder)
+    drop = obsolete((b.taken_at for b in backups), now, keep_recent_days, daily, weekly, monthly)
+    deleted: list[BackupInfo] = []
+    for b in backups:
+        if b.taken_at in drop:
+            try:
+                b.path.unlink()
+            except OSError:
+                continue  # a backup we cannot delete stays; thinning is tidying, not safety
+            deleted.append(b)
+    return deleted
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking the live database.
+
+
+def check_database(db: Database, *, quick: bool = False) -> CheckResult:
+    """integrity_check (or quick_check), foreign_key_check and per-table row counts."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        with _raw_connection(db) as conn:
+            conn.execute("BEGIN")
+            try:
+                result = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+                fk = [tuple(r) for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
+                rows = _row_counts(conn)
+            finally:
+                conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        return CheckResult(integrity=f"the data file cannot be read: {exc}")
+    return CheckResult("ok" if result == ["ok"] else "; ".join(result), fk, rows)
