@@ -28,6 +28,13 @@ from caretrack.ui.crash_log import (
 )
 from caretrack.ui.error_dialog import show_crash_dialog
 from caretrack.ui.main_window import MainWindow
+from caretrack.ui.single_instance import (
+    SMOKE_TEST_LINE,
+    InstanceLock,
+    WindowRaiser,
+    ask_first_window_forward,
+    show_already_open,
+)
 from caretrack.ui.theme import apply_theme
 from caretrack.ui.translation import install_translator
 
@@ -138,25 +145,53 @@ def run_window(data_dir: str | None = None, smoke_test: bool = False) -> int:
 
     With smoke_test, the window is built offscreen, goes through the real load path (catalogue
     and database included), then closes: 0 when everything opened, 1 when it could not.
+
+    One CareTrack per data folder: when another one holds the folder's lock, nothing is opened;
+    the first window is asked to come forward and a short message says so (exit 0), or, for a
+    smoke test, one plain line (exit 1). The lock is released when the window's run ends.
     """
     if smoke_test and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_application()
     folder = resolve_data_dir(data_dir)
+    lock = InstanceLock(folder)  # reliability.md §3.2 step 1: before anything touches the folder
+    if not lock.acquire() and lock.held_elsewhere:
+        if smoke_test:
+            print(f"caretrack: {SMOKE_TEST_LINE}", file=sys.stderr)
+            return 1
+        ask_first_window_forward(folder)
+        show_already_open()
+        return 0
+    try:
+        return _run_locked_window(app, folder, lock, smoke_test)
+    finally:
+        lock.release()
+
+
+def _run_locked_window(
+    app: QApplication, folder: Path, lock: InstanceLock, smoke_test: bool
+) -> int:
     setup_logging(folder)
-    logging.getLogger(LOG_NAME).info(
+    log = logging.getLogger(LOG_NAME)
+    log.info(
         "CareTrack %s started (Qt %s, SQLite %s)", __version__, qVersion(), sqlite3.sqlite_version
     )
+    if not lock.held:  # the folder cannot be written: the load path shows its own plain page
+        log.warning("no single-instance lock: %s", lock.problem)
 
     window = MainWindow()
     window.show()
     startup = Startup(window, folder, smoke_test)
     previous_hook = install_excepthook(lambda: show_crash_dialog(window))
     QTimer.singleShot(0, startup.load)
+    raiser = WindowRaiser(window, folder)
+    if lock.held and not smoke_test:  # listening can wait until after the first paint
+        QTimer.singleShot(0, raiser.listen)
     try:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
+        raiser.close()
         startup.close()
         close_logging()
         window.deleteLater()
