@@ -107,6 +107,19 @@ class Startup(QObject):
         self.controller = AppController(self.window, services)
         self.controller.start()
         self.ok = True
+        if not self.smoke_test:  # after Today has painted: a day-old backup is refreshed
+            QTimer.singleShot(0, self._backup_if_due)
+
+    def _backup_if_due(self) -> None:
+        """A failed start-up backup only warns (reliability.md T6); it never blocks the window."""
+        from caretrack.storage.database import StorageError
+
+        if self.services is None:
+            return
+        try:
+            self.services.backups.backup_if_due()
+        except StorageError as exc:
+            logging.getLogger(LOG_NAME).warning("start-up backup failed: %s", type(exc).__name__)
 
     def _fail(self, page: LoadFailurePage) -> None:
         logging.getLogger(LOG_NAME).warning("start-up stopped: %s", page.kind)
