@@ -1,10 +1,11 @@
-"""`caretrack backup` and `caretrack check`: the data file's safety net from the command line."""
+"""`caretrack backup`, `check` and `restore`: the data file's safety net from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 
 def backup(args: argparse.Namespace) -> int:
@@ -50,3 +51,36 @@ def check(args: argparse.Namespace) -> int:
     }
     print(json.dumps(report, ensure_ascii=False))
     return 0 if result.ok else 1
+
+
+def restore(args: argparse.Namespace) -> int:
+    """Restore a backup; the previous data is kept. Exit 2 for a file that cannot be restored."""
+    from caretrack.cli.errors import BadInput
+    from caretrack.services.backups import RestoreRefused, restore_backup
+    from caretrack.storage.database import DatabaseOpenError, StorageError
+    from caretrack.storage.location import data_dir
+
+    candidate = Path(args.file).expanduser().absolute()
+    try:
+        result = restore_backup(data_dir(args.data_dir), candidate)
+    except RestoreRefused as exc:
+        raise BadInput(f"restore refused: {_one_line(exc)}") from exc
+    except DatabaseOpenError as exc:
+        print(
+            f"caretrack: the restored file cannot be opened ({exc.problem.value}): "
+            f"{_one_line(exc)}",
+            file=sys.stderr,
+        )
+        return 1
+    except (StorageError, OSError) as exc:  # BackupError and RestoreBlocked are StorageErrors
+        print(f"caretrack: restore failed: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    if result.previous is None:
+        print(f"Restored {candidate}; there was no previous data to save")
+    else:
+        print(f"Restored {candidate}; your previous data was saved as {result.previous}")
+    return 0
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -5,20 +5,33 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from caretrack.services.clock import Clock
+from caretrack.services.clock import Clock, SystemClock
 from caretrack.storage.backup import (
     BackupError,
     BackupInfo,
     CheckResult,
+    RestoreBlocked,
+    RestoreRefused,
+    RestoreResult,
     backup_folder,
     check_database,
     list_backups,
     make_backup,
+    restore,
     thin,
 )
 from caretrack.storage.database import Database
 
-__all__ = ["BackupError", "BackupInfo", "BackupService", "CheckResult"]
+__all__ = [
+    "BackupError",
+    "BackupInfo",
+    "BackupService",
+    "CheckResult",
+    "RestoreBlocked",
+    "RestoreRefused",
+    "RestoreResult",
+    "restore_backup",
+]
 
 _CLOCK_SLACK = timedelta(hours=1)
 
@@ -61,3 +74,13 @@ class BackupService:
 
     def check(self) -> CheckResult:
         return check_database(self._db)
+
+
+def restore_backup(data_dir: Path, backup: Path, clock: Clock | None = None) -> RestoreResult:
+    """Restore `backup` into the data folder; its database must not be open anywhere.
+
+    The current data is kept first (a verified pre-restore backup, or the damaged file moved
+    aside unchanged). Raises RestoreRefused for a file that cannot be restored, RestoreBlocked
+    while a CareTrack window holds the folder, BackupError or DatabaseOpenError otherwise.
+    """
+    return restore(data_dir, backup, (clock or SystemClock()).now())

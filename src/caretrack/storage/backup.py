@@ -11,20 +11,30 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from caretrack.storage.database import Database, StorageError
+from caretrack.storage.database import (
+    DB_FILENAME,
+    MIGRATIONS,
+    Database,
+    DatabaseOpenError,
+    StorageError,
+    open_database,
+    prepare_data_dir,
+)
+from caretrack.storage.engine import make_engine
 from caretrack.storage.orm import APPLICATION_ID
 
 BACKUP_DIRNAME = "backups"
-_NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})\.sqlite3$")
+_NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})(?:-(pre-restore))?\.sqlite3$")
 _TEMP_PREFIX = ".caretrack-backup-"
 _TEMP_SUFFIX = ".tmp"
 _ATTEMPTS = 3  # retries when another process commits between the row count and the copy
@@ -56,8 +66,9 @@ def backup_folder(db: Database) -> Path:
     return db.path.parent / BACKUP_DIRNAME
 
 
-def backup_name(now: datetime) -> str:
-    return f"caretrack-{_utc(now):%Y%m%d-%H%M%S}.sqlite3"
+def backup_name(now: datetime, kind: str = "") -> str:
+    suffix = f"-{kind}" if kind else ""
+    return f"caretrack-{_utc(now):%Y%m%d-%H%M%S}{suffix}.sqlite3"
 
 
 def _utc(now: datetime) -> datetime:
@@ -114,9 +125,9 @@ def _snapshot_counts(conn: sqlite3.Connection) -> tuple[dict[str, int], int]:
 # Making a backup.
 
 
-def make_backup(db: Database, folder: Path, now: datetime) -> BackupInfo:
+def make_backup(db: Database, folder: Path, now: datetime, kind: str = "") -> BackupInfo:
     """Write, verify and publish one backup; on any failure nothing is left behind."""
-    final = folder / backup_name(now)
+    final = folder / backup_name(now, kind)
     taken_at = _utc(now).replace(microsecond=0)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -345,3 +356,284 @@ def check_database(db: Database, *, quick: bool = False) -> CheckResult:
     except sqlite3.DatabaseError as exc:
         return CheckResult(integrity=f"the data file cannot be read: {exc}")
     return CheckResult("ok" if result == ["ok"] else "; ".join(result), fk, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Restoring a backup (T7). The live database must be closed: no CareTrack window may hold the
+# data folder's lock, and this process must not have the folder's database open.
+
+LOCK_FILENAME = "caretrack.lock"  # the window's QLockFile (ui/single_instance.py)
+PRE_RESTORE = "pre-restore"
+_SIDECARS = ("-journal", "-wal", "-shm")
+_RESTORE_TEMP_PREFIX = ".caretrack-restore-"
+
+
+class RestoreRefused(BackupError):
+    """The chosen file is not something this CareTrack can restore; nothing was changed."""
+
+
+class RestoreBlocked(BackupError):
+    """A CareTrack window is open on the data folder; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    previous: Path | None  # the pre-restore backup, the moved-aside file, or None (no data file)
+    previous_was_damaged: bool  # True when `previous` is the old file moved aside unchanged
+    rows: dict[str, int]
+
+
+def lock_holder(data_dir: Path) -> int | None:
+    """The PID in <data dir>/caretrack.lock when that process is running, else None."""
+    try:
+        text = (data_dir / LOCK_FILENAME).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise RestoreBlocked(f"the lock file cannot be read ({_why(exc)})") from exc
+    lines = text.splitlines()
+    try:
+        pid = int(lines[0].strip()) if lines else 0
+    except ValueError:
+        return None
+    if pid <= 0:
+        return None
+    return pid if _running(pid) else None
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill would end the process there; a lock file alone counts as held
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def restore(data_dir: Path, candidate: Path, now: datetime) -> RestoreResult:
+    """Replace the data file with a verified copy of `candidate`, keeping the old data.
+
+    1. the candidate is checked read-only (quick_check, application id, known schema revision);
+    2. it is copied with SQLite's backup API to a temp name in the data folder and re-checked;
+    3. the current data file gets a verified pre-restore backup, or, when it does not open, is
+       moved aside unchanged (with its journal) as caretrack.sqlite3.corrupt-<UTC time>;
+    4. only then are the old file's stale sidecars removed and the copy renamed into place;
+    5. open_database migrates an older backup to head; the row counts are returned.
+    Raises RestoreRefused (bad candidate), RestoreBlocked (window open) or BackupError.
+    """
+    candidate = candidate.absolute()
+    live = data_dir / DB_FILENAME
+    _inspect_candidate(candidate)
+    if live.exists() and _same_file(candidate, live):
+        raise RestoreRefused(f"{candidate} is the current data file")
+    pid = lock_holder(data_dir)
+    if pid is not None:
+        raise RestoreBlocked(
+            f"CareTrack is open on this data folder (process {pid}); close it first"
+        )
+    prepare_data_dir(data_dir)
+    with _holding_lock(data_dir):
+        temp = data_dir / f"{_RESTORE_TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
+        try:
+            _copy_in(candidate, temp)
+            previous, damaged = _keep_current(live, now)
+            try:
+                _remove_sidecars(live)
+                temp.replace(live)
+            except OSError as exc:
+                if damaged and previous is not None and not live.exists():
+                    with contextlib.suppress(OSError):
+                        previous.replace(live)  # put the old file back where it was
+                raise BackupError(f"the backup could not be put in place ({_why(exc)})") from exc
+            with contextlib.suppress(OSError):
+                live.chmod(0o600)
+            _fsync_dir(data_dir)
+        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+            raise BackupError(f"the restore failed ({_why(exc)})") from exc
+        finally:
+            _remove_quietly(temp)
+            for suffix in _SIDECARS[1:]:
+                with contextlib.suppress(OSError):
+                    temp.with_name(temp.name + suffix).unlink()
+        try:
+            db = open_database(data_dir)
+        except DatabaseOpenError as exc:
+            kept = f"; your previous data is in {previous}" if previous else ""
+            raise BackupError(f"the restored file does not open ({exc}){kept}") from exc
+        try:
+            rows = check_database(db, quick=True).rows
+        finally:
+            db.close()
+    return RestoreResult(candidate, previous, damaged, rows)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _inspect_candidate(path: Path) -> None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise RestoreRefused(f"{path} does not exist") from None
+    except OSError as exc:
+        raise RestoreRefused(f"{path} cannot be read ({_why(exc)})") from exc
+    if not path.is_file():
+        raise RestoreRefused(f"{path} is not a file")
+    if st.st_size == 0:
+        raise RestoreRefused(f"{path} is empty, not a CareTrack backup")
+    if not os.access(path, os.R_OK):
+        raise RestoreRefused(f"{path} cannot be read (permission denied)")
+    try:
+        with contextlib.closing(_open_read_only(path)) as conn:
+            _check_restorable(conn, str(path))
+    except sqlite3.Error as exc:
+        raise RestoreRefused(f"{path} is not a readable CareTrack backup ({_why(exc)})") from exc
+
+
+def _check_restorable(conn: sqlite3.Connection, label: str) -> None:
+    result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    if result != ["ok"]:
+        raise RestoreRefused(f"{label} is damaged (quick_check: {'; '.join(result)[:200]})")
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        raise RestoreRefused(f"{label} is not a CareTrack file")
+    has_version = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()[0]
+    revisions = (
+        [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+        if has_version
+        else []
+    )
+    if not revisions:
+        raise RestoreRefused(f"{label} has no schema revision, so it is not a CareTrack backup")
+    for rev in revisions:
+        if not _known_revision(rev):
+            raise RestoreRefused(
+                f"{label} was written by a newer CareTrack (schema revision {rev}); "
+                "update CareTrack first"
+            )
+
+
+def _known_revision(rev: str) -> bool:
+    """Known to this CareTrack's migrations, so at or below head (like upgrade_to_head)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        return ScriptDirectory.from_config(cfg).get_revision(rev) is not None
+    except Exception:  # alembic raises several types for an unknown id
+        return False
+
+
+@contextlib.contextmanager
+def _holding_lock(data_dir: Path) -> Iterator[None]:
+    """Write the window's lock file (QLockFile's layout) so no window starts mid-restore."""
+    path = data_dir / LOCK_FILENAME
+    if path.exists():  # left by a process that is no longer running (checked by the caller)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise RestoreBlocked("CareTrack started on this data folder; close it first") from None
+    except OSError as exc:
+        raise BackupError(f"the data folder cannot be locked ({_why(exc)})") from exc
+    mine = f"{os.getpid()}\n\n{socket.gethostname()}\n".encode()
+    try:
+        os.write(fd, mine)
+    finally:
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == mine:
+                path.unlink()
+
+
+def _copy_in(candidate: Path, temp: Path) -> None:
+    _create_private(temp)
+    with (
+        contextlib.closing(_open_read_only(candidate)) as src,
+        contextlib.closing(sqlite3.connect(temp, isolation_level=None)) as dst,
+    ):
+        src.backup(dst)
+    _leave_wal_mode(temp)
+    try:
+        with contextlib.closing(_open_read_only(temp)) as conn:
+            _check_restorable(conn, "the copy of the backup")
+    except sqlite3.Error as exc:
+        raise BackupError(f"the copy of the backup cannot be read ({_why(exc)})") from exc
+    _fsync_file(temp)
+
+
+def _keep_current(live: Path, now: datetime) -> tuple[Path | None, bool]:
+    """A verified pre-restore backup of a healthy data file; a damaged one is moved aside."""
+    if not live.exists():
+        if any(live.with_name(live.name + s).exists() for s in _SIDECARS):
+            return _move_aside(live, now), True
+        return None, False
+    if not _healthy(live):
+        return _move_aside(live, now), True
+    db = Database(live, make_engine(live))
+    folder = backup_folder(db)
+    when = _utc(now)
+    while (folder / backup_name(when, PRE_RESTORE)).exists():
+        when += timedelta(seconds=1)  # never overwrite an earlier pre-restore backup
+    try:
+        info = make_backup(db, folder, when, PRE_RESTORE)
+    except BackupError as exc:
+        raise BackupError(
+            f"the current data could not be backed up first, so nothing was restored ({exc})"
+        ) from exc
+    finally:
+        db.close()
+    return info.path, False
+
+
+def _healthy(live: Path) -> bool:
+    try:
+        if live.stat().st_size == 0:
+            return False
+        with contextlib.closing(_open_read_only(live)) as conn:
+            if [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
+                return False
+            return bool(conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def _move_aside(live: Path, now: datetime) -> Path:
+    """Rename the data file and its sidecars, bytes unchanged, to .corrupt-<UTC time>."""
+    stamp = f"{_utc(now):%Y%m%dT%H%M%SZ}"
+    target = live.with_name(f"{live.name}.corrupt-{stamp}")
+    n = 1
+    while any(target.with_name(target.name + s).exists() for s in ("", *_SIDECARS)):
+        n += 1
+        target = live.with_name(f"{live.name}.corrupt-{stamp}-{n}")
+    if live.exists():
+        live.rename(target)
+    for suffix in _SIDECARS:
+        side = live.with_name(live.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    _fsync_dir(live.parent)
+    return target
+
+
+def _remove_sidecars(live: Path) -> None:
+    for suffix in _SIDECARS:
+        with contextlib.suppress(FileNotFoundError):
+            live.with_name(live.name + suffix).unlink()

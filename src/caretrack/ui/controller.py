@@ -191,6 +191,15 @@ class AppController(QObject):
         child = self.child()
         team = self._care_team()
         self.today_view.set_care_team(team)
+        try:
+            last = self.services.backups.last_backup()
+        except OSError:
+            last = None
+        self.today_view.care_panel.set_last_backup(
+            ""
+            if last is None
+            else when_text(last.taken_at.astimezone(self.now().tzinfo), self.today())
+        )
         self.today_view.set_children(
             [(c.id, c.name) for c in self.child_list], child.id if child else 0
         )

@@ -67,8 +67,13 @@ class CareTeamPanel(QFrame):
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.edit_button.clicked.connect(self.edit_requested)
         grid.addWidget(self.edit_button, 8, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+
+        # Quiet reassurance that the log is safe; hidden until the caller knows the time.
+        self.last_backup = label("", "care-caption")
+        grid.addWidget(self.last_backup, 9, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.set_team(CareTeam())
+        self.set_last_backup("")
 
     def set_team(self, team: CareTeam) -> None:
         self.team_name.setText(team.name)
@@ -88,6 +93,11 @@ class CareTeamPanel(QFrame):
         self.edit_button.setText(
             self.tr("Change numbers") if any(values.values()) else self.tr("Add numbers")
         )
+
+    def set_last_backup(self, when: str) -> None:
+        """`when` is already worded ("Today, 08:12"); empty hides the line."""
+        self.last_backup.setText(self.tr("Last backup: {when}").format(when=when) if when else "")
+        self.last_backup.setVisible(bool(when))
 
     def numbers_text(self) -> str:
         return " ".join(number.text() for _, number in self._numbers.values())
