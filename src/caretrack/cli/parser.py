@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 
 from caretrack import __version__
 from caretrack.cli import commands, data_commands
@@ -57,4 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     bk.set_defaults(handler=data_commands.backup)
     chk = sub.add_parser("check", help="check the data file's integrity; print a JSON report")
     chk.set_defaults(handler=data_commands.check)
+    rs = sub.add_parser("restore", help="restore a verified backup (the current file is kept)")
+    rs.add_argument("file", metavar="FILE")
+    rs.set_defaults(handler=_later("data_commands", "restore"))
+    ex = sub.add_parser("export", help="export everything (json) or one row per entry (csv)")
+    ex.add_argument("--format", required=True, choices=["json", "csv"])
+    ex.add_argument("--out", required=True, metavar="FILE")
+    ex.set_defaults(handler=_later("transfer_commands", "export_data"))
+    im = sub.add_parser("import", help="restore a JSON export into an empty data folder")
+    im.add_argument("file", metavar="FILE.json")
+    im.set_defaults(handler=_later("transfer_commands", "import_data"))
     return p
+
+
+def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler looked up when its command runs, so the parser imports nothing heavy."""
+
+    def run(args: argparse.Namespace) -> int:
+        handler = getattr(importlib.import_module(f"caretrack.cli.{module}"), name)
+        return int(handler(args))
+
+    return run
