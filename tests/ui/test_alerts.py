@@ -277,6 +277,7 @@ def test_sources_are_one_click_away(
     assert f"S11: {rules.source_titles['S11']}" in lines
     assert "S2:" not in lines
     assert f"Warning rules version {rules.version}" in lines
+    assert "Not yet signed off by a treating team." in lines  # honest about review
 
 
 def test_details_for_stored_flags_offer_the_call_only_while_open(

@@ -137,11 +137,17 @@ def test_no_flags_today_says_call_when_in_doubt(qtbot: QtBot, ui: Ui, child: Chi
 
 
 def test_evidence_is_shown_in_plain_words() -> None:
+    from datetime import date
+
     from caretrack.ui.widgets.open_flags_panel import split_evidence
 
-    assert split_evidence("38.6 °C oral at 2026-11-05 20:05") == (
+    assert split_evidence("38.6 °C oral at 2026-11-05 20:05", date(2026, 11, 5)) == (
         False,
-        "38.6 °C, by mouth, at 2026-11-05 20:05",
+        "38.6 °C, by mouth · Today, 20:05",
+    )
+    assert split_evidence("Seizure (fit) at 2026-11-03 08:10", date(2026, 11, 5)) == (
+        False,
+        "Seizure (fit) · Tue 3 Nov, 08:10",
     )
     assert split_evidence('found in your note: "had a fit" (Seizure (fit)) at 2026-11-05 20:05')[0]
 

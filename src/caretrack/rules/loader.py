@@ -102,6 +102,7 @@ def _load(data_dir: Path, catalogue: Catalogue) -> RuleSet:
         defaults=defaults,
         fever_threshold_bounds=fever_bounds,
         source_titles=titles,
+        reviewed=str(raw_rules.get("reviewed", "")),
     )
 
 

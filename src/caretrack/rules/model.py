@@ -94,3 +94,4 @@ class RuleSet:
     defaults: CareSettings
     fever_threshold_bounds: tuple[int, int]  # tenths of °C the team may choose between
     source_titles: dict[str, str] = field(default_factory=dict)
+    reviewed: str = ""  # who has reviewed the rules, as the rules file says

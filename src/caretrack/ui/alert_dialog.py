@@ -125,6 +125,7 @@ class AlertDialog(QDialog):
         flag_ids: Sequence[int] = (),
         *,
         catalogue: Catalogue | None = None,
+        rules_reviewed: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -145,6 +146,7 @@ class AlertDialog(QDialog):
         self._team = care_team
         self._content = content
         self._catalogue = catalogue
+        self._rules_reviewed = rules_reviewed
         self.setWindowTitle(self.tr("Warning sign for {name}").format(name=child.name))
         self.setAccessibleName(self.windowTitle())
         self.setModal(True)
@@ -342,6 +344,9 @@ class AlertDialog(QDialog):
         self.source_lines.append(version)
         panel.addSpacing(4)
         panel.addWidget(label(version, "source-line", selectable=True))
+        if self._rules_reviewed:  # honest about who has checked these rules
+            self.source_lines.append(self._rules_reviewed)
+            panel.addWidget(label(rules_text(self._rules_reviewed), "source-line", selectable=True))
         panel.addWidget(
             label(self.tr("Your care team's own instructions always come first."), "source-line")
         )
@@ -573,5 +578,6 @@ def _build(
         services.flags.rules_version,
         flag_ids,
         catalogue=services.catalogue,
+        rules_reviewed="" if rules is None else rules.reviewed,
         parent=parent,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,13 +46,22 @@ NOTE_PREFIX = "found in your note:"
 _ROUTE_IN_EVIDENCE = re.compile(r"(°[CF]) (oral|axillary|ear|forehead) at ")
 
 
-def split_evidence(line: str) -> tuple[bool, str]:
+_TIME_IN_EVIDENCE = re.compile(r" at (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")
+
+
+def split_evidence(line: str, today: date | None = None) -> tuple[bool, str]:
     """('found in your note: "confused" ...') -> (True, '"confused" ...'): the pill says it.
 
-    The rules write routes as the command line's words ("oral"); parents read "by mouth".
+    The rules write the command line's words ("oral", "2026-11-05 20:05"); parents read
+    "by mouth" and "Today, 20:05".
     """
     line = _ROUTE_IN_EVIDENCE.sub(
-        lambda m: f"{m.group(1)}, {route_text(Route(m.group(2))).lower()}, at ", line
+        lambda m: f"{m.group(1)}, {route_text(Route(m.group(2))).lower()} at ", line
+    )
+    day = today or local_now().date()
+    line = _TIME_IN_EVIDENCE.sub(
+        lambda m: " · " + when_text(datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}"), day),
+        line,
     )
     if line.casefold().startswith(NOTE_PREFIX):
         rest = line[len(NOTE_PREFIX) :].strip()
