@@ -174,6 +174,7 @@ class FlagCard(QFrame):
         raised_text: str,
         child_name: str = "",
         parent: QWidget | None = None,
+        today: date | None = None,  # the panel's clock, so "Today" means the same everywhere
     ) -> None:
         super().__init__(parent)
         flag = stored.flag
@@ -206,7 +207,7 @@ class FlagCard(QFrame):
             body.addWidget(label(rules_text(flag.what_to_do), "flag-text"))
         self.evidence_labels: list[QLabel] = []
         for line in flag.evidence:
-            text = split_evidence(line)[1]
+            text = split_evidence(line, today)[1]
             evidence = label(text, "flag-evidence", selectable=True)
             evidence.setAccessibleName(self.tr("What you logged: {text}").format(text=text))
             self.evidence_labels.append(evidence)
@@ -366,6 +367,7 @@ class OpenFlagsPanel(QWidget):
                 stored,
                 self.tr("Raised {when}").format(when=raised),
                 names.get(stored.child_id, ""),
+                today=now.date(),
             )
             card.call_record_requested.connect(self.call_record_requested)
             card.details_requested.connect(self.details_requested)
