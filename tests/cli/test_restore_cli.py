@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests import bad_backups as bad
 from tests.cli.test_cli import add_maya, assert_bad_input, run
 
 
@@ -68,42 +68,14 @@ def test_restore_prints_one_line_and_keeps_the_previous_data(folder: Path) -> No
         conn.close()
 
 
-def _newer(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
-    conn = sqlite3.connect(dst)
-    conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
-    conn.commit()
-    conn.close()
-
-
-def _foreign(src: Path, dst: Path) -> None:
-    conn = sqlite3.connect(dst)
-    conn.execute("CREATE TABLE notes (body TEXT)")
-    conn.commit()
-    conn.close()
-
-
-def _corrupt(src: Path, dst: Path) -> None:
-    data = src.read_bytes()
-    dst.write_bytes(data[: len(data) // 2])
-
-
-def _empty(src: Path, dst: Path) -> None:
-    dst.write_bytes(b"")
-
-
-def _missing(src: Path, dst: Path) -> None:
-    pass
-
-
 @pytest.mark.parametrize(
     ("make", "word"),
     [
-        (_missing, "does not exist"),
-        (_empty, "empty"),
-        (_corrupt, "restore refused"),
-        (_foreign, "not a CareTrack file"),
-        (_newer, "newer CareTrack"),
+        (bad.missing, "does not exist"),
+        (bad.empty, "empty"),
+        (bad.truncate, "restore refused"),
+        (bad.foreign, "not a CareTrack file"),
+        (bad.newer, "newer CareTrack"),
     ],
 )
 def test_bad_files_exit_2_with_one_line_and_change_nothing(

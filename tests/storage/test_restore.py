@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -30,6 +28,7 @@ from caretrack.storage.backup import (
     restore,
 )
 from caretrack.storage.database import DB_FILENAME
+from tests import bad_backups as bad
 from tests.conftest import NOW
 from tests.storage.test_backup import fingerprint, live_fingerprint, read_only, save_entries
 
@@ -116,69 +115,16 @@ def test_the_current_data_file_itself_is_refused(services: Services, data_dir: P
     assert sha256(live) == before
 
 
-def _flip_bytes(src: Path, dst: Path) -> None:
-    data = bytearray(src.read_bytes())
-    page = 4096
-    for i in range(page, 2 * page):  # the second page: a b-tree page, now garbage
-        data[i] ^= 0xA5
-    dst.write_bytes(bytes(data))
-
-
-def _truncate(src: Path, dst: Path) -> None:
-    data = src.read_bytes()
-    dst.write_bytes(data[: len(data) // 2])
-
-
-def _foreign(src: Path, dst: Path) -> None:
-    conn = sqlite3.connect(dst)
-    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.execute("INSERT INTO notes (body) VALUES ('shopping list')")
-    conn.commit()
-    conn.close()
-
-
-def _empty(src: Path, dst: Path) -> None:
-    dst.write_bytes(b"")
-
-
-def _not_sqlite(src: Path, dst: Path) -> None:
-    dst.write_bytes(b"this is not a database\n" * 400)
-
-
-def _newer(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
-    conn = sqlite3.connect(dst)
-    conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
-    conn.commit()
-    conn.close()
-
-
-def _no_revision(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
-    conn = sqlite3.connect(dst)
-    conn.execute("DROP TABLE alembic_version")
-    conn.commit()
-    conn.close()
-
-
-def _missing(src: Path, dst: Path) -> None:
-    pass
-
-
-def _directory(src: Path, dst: Path) -> None:
-    dst.mkdir()
-
-
 BAD: dict[str, tuple[Callable[[Path, Path], None], str]] = {
-    "flipped bytes": (_flip_bytes, "damaged|not a readable"),
-    "truncated": (_truncate, "damaged|not a readable"),
-    "foreign": (_foreign, "not a CareTrack file"),
-    "zero length": (_empty, "empty"),
-    "not sqlite": (_not_sqlite, "not a readable CareTrack backup"),
-    "newer": (_newer, "newer CareTrack"),
-    "no revision": (_no_revision, "no schema revision"),
-    "missing": (_missing, "does not exist"),
-    "directory": (_directory, "not a file"),
+    "flipped bytes": (bad.flip_bytes, "damaged|not a readable"),
+    "truncated": (bad.truncate, "damaged|not a readable"),
+    "foreign": (bad.foreign, "not a CareTrack file"),
+    "zero length": (bad.empty, "empty"),
+    "not sqlite": (bad.not_sqlite, "not a readable CareTrack backup"),
+    "newer": (bad.newer, "newer CareTrack"),
+    "no revision": (bad.no_revision, "no schema revision"),
+    "missing": (bad.missing, "does not exist"),
+    "directory": (bad.directory, "not a file"),
 }
 
 

@@ -63,7 +63,7 @@ def make_demo_household(services: Services, seed: int = 7) -> str:
         )
     return (
         f"Demo household: Maya (blinatumomab, cycle 1) and Leo (tisagenlecleucel, CAR T), "
-        f"{count} check-ins over the last {max(20, 18) + 1} days, "
+        f"{count} check-ins over the last 21 days, "
         f"{len(flags)} warnings with the calls recorded."
     )
 

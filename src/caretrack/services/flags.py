@@ -74,6 +74,11 @@ class FlagService:
         with self._db.unit_of_work() as s:
             return repo.flags(s, child_id, only_open=True)
 
+    def flags_by_id(self, ids: Sequence[int]) -> list[StoredFlag]:
+        """Just these flags (newest first), without reading the whole log."""
+        with self._db.unit_of_work() as s:
+            return repo.flags(s, ids=list(ids))
+
     def log(self, child_id: int | None = None) -> list[StoredFlag]:
         with self._db.unit_of_work() as s:
             return repo.flags(s, child_id)

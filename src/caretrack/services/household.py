@@ -100,13 +100,12 @@ class HouseholdService:
             return repo.care_team(s)
 
     def set_care_team(self, team: CareTeam) -> None:
+        phone_limit = 60
         cleaned = CareTeam(
-            *(
-                clean_text(v, 60 if i else SHORT_LIMIT)[0]
-                for i, v in enumerate(
-                    (team.name, team.phone_24h, team.phone_clinic, team.phone_emergency)
-                )
-            )
+            name=clean_text(team.name, SHORT_LIMIT)[0],
+            phone_24h=clean_text(team.phone_24h, phone_limit)[0],
+            phone_clinic=clean_text(team.phone_clinic, phone_limit)[0],
+            phone_emergency=clean_text(team.phone_emergency, phone_limit)[0],
         )
         with self._db.unit_of_work() as s:
             repo.set_care_team(s, self._clock.now(), cleaned)

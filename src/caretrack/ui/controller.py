@@ -203,7 +203,7 @@ class AppController(QObject):
         self.today_view.set_children(
             [(c.id, c.name) for c in self.child_list], child.id if child else 0
         )
-        self.flags.refresh_panel(child)
+        self.flags.refresh_panel(team, {c.id: c.name for c in self.child_list})
         if child is None:
             return
         therapy = self.therapy_of(child)

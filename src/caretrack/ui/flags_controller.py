@@ -7,7 +7,7 @@ nothing here can close a flag except a call record saved through the services.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -40,19 +40,13 @@ class FlagsController(QObject):
         self.log_view.details_requested.connect(self._on_details_requested)
         self.alert: AlertDialog | None = None  # the dialog on screen, if any (tests look)
         self.call_dialog: CallRecordDialog | None = None
-        self.child_id: int | None = None
 
     # ---- what the window asks ----------------------------------------------------------------
 
-    def refresh_panel(self, child: Child | None) -> None:
+    def refresh_panel(self, team: CareTeam, child_names: Mapping[int, str]) -> None:
         """Open warnings of every child, whichever child Today shows: none may hide another's."""
-        self.child_id = None if child is None else child.id
         urgent = self.urgent_open_flags()
-        try:
-            team = self.services.household.care_team()
-        except StorageError:
-            team = CareTeam()
-        self.panel.set_flags(urgent, team, self._names())
+        self.panel.set_flags(urgent, team, child_names)
         self.open_count_changed.emit(len(urgent))
 
     def urgent_open_flags(self) -> list[StoredFlag]:
@@ -87,7 +81,7 @@ class FlagsController(QObject):
         if result.entry.version > 1:
             # An edit: only warnings this edit raised; the earlier ones are already on Today.
             try:
-                new = [f for f in self.services.flags.log() if f.id in set(result.flag_ids)]
+                new = self.services.flags.flags_by_id(result.flag_ids)
             except StorageError:
                 new = []
             urgent = [f for f in new if f.flag.tier.rank >= Tier.REPORT_NOW.rank]
@@ -105,10 +99,9 @@ class FlagsController(QObject):
 
     def _on_details_requested(self, flag_id: int) -> None:
         try:
-            flags = self.services.flags.log()
+            chosen = self.services.flags.flags_by_id([flag_id])
         except StorageError:
             return
-        chosen = [f for f in flags if f.id == flag_id]
         if not chosen:
             return
         child = self._child(chosen[0].child_id)
