@@ -207,3 +207,26 @@ def test_care_team_numbers_can_be_changed_later(
     assert ui.window.current_page() is today
     assert "555-0199" in today.care_panel.numbers_text()
     assert "saved" in today.banner.text()
+
+
+def test_clicking_a_part_of_the_birth_date_and_typing_replaces_it(qtbot: QtBot, ui: Ui) -> None:
+    """The new-parent trial typed a date and got another one: a clicked part is now replaced."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QLineEdit
+
+    ui.controller.start()
+    flow = _flow(ui)
+    edit = flow.birth_edit
+    inner = edit.findChild(QLineEdit)  # where a real click lands
+    assert inner is not None
+    middle = inner.height() // 2
+    # Just past the end of the text ("1 Jan 2020"): the cursor lands in the year.
+    end = inner.fontMetrics().horizontalAdvance(edit.text()) + 20
+    qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=QPoint(end, middle))
+    qtbot.wait(20)
+    qtbot.keyClicks(edit, "2018")
+    assert edit.date().year() == 2018
+    qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=QPoint(1, middle))  # the day
+    qtbot.wait(20)
+    qtbot.keyClicks(edit, "12")
+    assert (edit.date().day(), edit.date().year()) == (12, 2018)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from caretrack.ui.flag_style import TIER_QSS, rules_text, tier_icon, tier_words
 from caretrack.ui.messages import problem_text
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import label, pad_spin_box
+from caretrack.ui.widgets.date_edit import DateEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 
 SaveCall = Callable[[list[int], datetime, str, str, str], object]
@@ -108,7 +108,7 @@ class CallRecordDialog(QDialog):
         column.addWidget(label(self.tr("When did you call?"), "group-title"))
         when_row = QHBoxLayout()
         when_row.setSpacing(10)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName(self.tr("Date of the call"))

@@ -13,7 +13,6 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -33,6 +32,7 @@ from caretrack.ui.messages import problem_text
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import Card, label, pad_spin_box
+from caretrack.ui.widgets.date_edit import DateEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.medicine_list import MedicineList
 from caretrack.ui.widgets.note_edit import NoteField
@@ -99,7 +99,7 @@ class CheckinForm(QWidget):
         when_card = Card(self.tr("When"))
         when_row = QHBoxLayout()
         when_row.setSpacing(10)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName(self.tr("Date"))

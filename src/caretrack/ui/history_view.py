@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from caretrack.ui.entry_table_model import ENTRY_ID_ROLE, EntryTableModel
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import Card, label
+from caretrack.ui.widgets.date_edit import DateEdit
 
 
 def _qdate(day: date) -> QDate:
@@ -53,11 +53,11 @@ class HistoryView(QWidget):
         self.child_combo = QComboBox()
         self.child_combo.setAccessibleName(self.tr("Show entries for"))
         self.child_combo.setMinimumWidth(170)
-        self.from_edit = QDateEdit()
+        self.from_edit = DateEdit()
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("d MMM yyyy")
         self.from_edit.setAccessibleName(self.tr("From date"))
-        self.to_edit = QDateEdit()
+        self.to_edit = DateEdit()
         self.to_edit.setCalendarPopup(True)
         self.to_edit.setDisplayFormat("d MMM yyyy")
         self.to_edit.setAccessibleName(self.tr("To date"))

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -36,6 +35,7 @@ from caretrack.domain.validation import Level, Problem, check_child
 from caretrack.ui.care_team_form import CareTeamForm
 from caretrack.ui.messages import catalogue_text, problem_text, therapy_day_text, therapy_name
 from caretrack.ui.widgets.common import Card, field_block, label, pad_spin_box
+from caretrack.ui.widgets.date_edit import DateEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.step_dots import StepDots
 from caretrack.ui.widgets.therapy_choice import TherapyChoice
@@ -214,7 +214,7 @@ class SetupFlow(QWidget):
         self.name_edit.setMaxLength(SHORT_LIMIT)
         self.name_edit.setMaximumWidth(420)
         self.name_message = FieldMessage()
-        self.birth_edit = QDateEdit()
+        self.birth_edit = DateEdit()
         self.birth_edit.setCalendarPopup(True)
         self.birth_edit.setDisplayFormat("d MMM yyyy")
         self.birth_edit.setAccessibleName(self.tr("Birth date"))
@@ -262,7 +262,7 @@ class SetupFlow(QWidget):
         box = self._page(self.tr("When did this treatment start?"), "")
         card = Card()
         self.start_caption = label("", "field-label", wrap=False)
-        self.start_edit = QDateEdit()
+        self.start_edit = DateEdit()
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("ddd d MMM yyyy")
         self.start_edit.setDate(_qdate(self._today))
