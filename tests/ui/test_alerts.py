@@ -656,3 +656,23 @@ def test_weight_and_age_read_naturally(qtbot: QtBot, services: Services, team: C
     )
     dialog = _dialog(qtbot, _seizure(services, baby), baby, services)
     assert "Ana is under 1 year old and weighs 7.2 kg." in dialog.script
+
+
+def test_clicking_the_hour_of_the_call_time_and_typing_replaces_it(
+    qtbot: QtBot, services: Services, child: Child
+) -> None:
+    """Found as a parent under Xvfb: typing '21' into the clicked hour left 23:18 unchanged."""
+    from PySide6.QtCore import QPoint, QTime
+    from PySide6.QtWidgets import QLineEdit
+
+    _seizure(services, child)
+    dialog = CallRecordDialog(services.flags.open_flags(), services.flags.record_call, NOW, "Mum")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.time_edit.setTime(QTime(20, 5))
+    inner = dialog.time_edit.findChild(QLineEdit)
+    assert inner is not None
+    qtbot.mouseClick(inner, Qt.MouseButton.LeftButton, pos=QPoint(1, inner.height() // 2))
+    qtbot.wait(20)
+    qtbot.keyClicks(dialog.time_edit, "19")
+    assert dialog.time_edit.time().hour() == 19

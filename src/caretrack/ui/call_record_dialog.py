@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from caretrack.ui.flag_style import TIER_QSS, rules_text, tier_icon, tier_words
 from caretrack.ui.messages import problem_text
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import label, pad_spin_box
-from caretrack.ui.widgets.date_edit import DateEdit
+from caretrack.ui.widgets.date_edit import DateEdit, TimeEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 
 SaveCall = Callable[[list[int], datetime, str, str, str], object]
@@ -112,7 +111,7 @@ class CallRecordDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName(self.tr("Date of the call"))
-        self.time_edit = QTimeEdit()
+        self.time_edit = TimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(self.tr("Time of the call"))
         pad_spin_box(self.time_edit)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,7 @@ from caretrack.ui.messages import problem_text
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import Card, label, pad_spin_box
-from caretrack.ui.widgets.date_edit import DateEdit
+from caretrack.ui.widgets.date_edit import DateEdit, TimeEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.medicine_list import MedicineList
 from caretrack.ui.widgets.note_edit import NoteField
@@ -103,7 +102,7 @@ class CheckinForm(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName(self.tr("Date"))
-        self.time_edit = QTimeEdit()
+        self.time_edit = TimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(self.tr("Time"))
         pad_spin_box(self.time_edit)
