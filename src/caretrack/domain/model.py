@@ -114,3 +114,28 @@ class Entry:
     @property
     def edited(self) -> bool:
         return self.version > 1
+
+
+@dataclass(frozen=True)
+class Question:
+    """Something the family wants to ask at the next visit; printed on the summary."""
+
+    id: int
+    child_id: int
+    text: str
+    asked_at: datetime  # aware
+    answered_at: datetime | None = None  # set when the parent ticks it off; never deleted
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None
+
+
+@dataclass(frozen=True)
+class ClinicVisit:
+    """A visit the family recorded; the summary's default period starts at the last one."""
+
+    id: int
+    child_id: int
+    on: date
+    recorded_at: datetime

@@ -12,6 +12,8 @@ from caretrack.services.clock import Clock, SystemClock
 from caretrack.services.entries import EntryService
 from caretrack.services.flags import FlagService
 from caretrack.services.household import HouseholdService
+from caretrack.services.summaries import SummaryService
+from caretrack.services.visits import VisitService
 from caretrack.storage.database import Database, open_database
 
 
@@ -24,6 +26,8 @@ class Services:
     entries: EntryService
     flags: FlagService
     backups: BackupService
+    visits: VisitService
+    summaries: SummaryService
     rules_problem: str | None = None  # why the rules could not load; the window says so
 
     def close(self) -> None:
@@ -57,6 +61,8 @@ def open_services(
         entries=EntryService(db, catalogue, clock, flags),
         flags=flags,
         backups=BackupService(db, clock),
+        visits=VisitService(db, clock),
+        summaries=SummaryService(db, catalogue, clock, flags),
         rules_problem=problem,
     )
 

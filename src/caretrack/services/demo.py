@@ -61,6 +61,9 @@ def make_demo_household(services: Services, seed: int = 7) -> str:
             "Nurse on call",
             "Come in for blood tests and antibiotics.",
         )
+    services.visits.add_question(maya.id, "Can Maya go back to school after this cycle?")
+    services.visits.add_question(maya.id, "Can we visit her grandparents during the break?")
+    services.visits.add_question(leo.id, "When can Leo swim again?")
     return (
         f"Demo household: Maya (blinatumomab, cycle 1) and Leo (tisagenlecleucel, CAR T), "
         f"{count} check-ins over the last 21 days, "

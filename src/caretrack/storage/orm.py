@@ -192,6 +192,29 @@ class FlagCallRow(Base):
     call: Mapped[CallRow] = relationship()
 
 
+class QuestionRow(Base):
+    """A question for the next clinic visit; ticked off, never deleted."""
+
+    __tablename__ = "questions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    asked_tz: Mapped[str] = mapped_column(String(64))
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ClinicVisitRow(Base):
+    __tablename__ = "clinic_visits"
+    __table_args__ = (
+        UniqueConstraint("child_id", "visit_date", name="uq_clinic_visits_child_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    visit_date: Mapped[date]
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 class SettingRow(Base):
     """Small household-wide settings (last person who logged, preferred unit...) as JSON text."""
 

@@ -16,11 +16,13 @@ from caretrack.domain.flags import CallRecord, Evaluation, Flag, StoredFlag, Tie
 from caretrack.domain.model import (
     CareTeam,
     Child,
+    ClinicVisit,
     Entry,
     EntryContent,
     EntryVersion,
     MedicineGiven,
     PumpEvent,
+    Question,
     SymptomReport,
     TherapyCourse,
 )
@@ -29,6 +31,7 @@ from caretrack.storage.orm import (
     CallRow,
     CareTeamRow,
     ChildRow,
+    ClinicVisitRow,
     CourseRow,
     EntryMedicineRow,
     EntryRow,
@@ -37,6 +40,7 @@ from caretrack.storage.orm import (
     FlagCallRow,
     FlagRow,
     HouseholdRow,
+    QuestionRow,
     SettingRow,
 )
 from caretrack.storage.timestamps import localise, zone_name
@@ -433,3 +437,68 @@ def _stored_flag(row: FlagRow, child_id: int) -> StoredFlag:
         ),
         call=call,
     )
+
+
+# --- questions and clinic visits -------------------------------------------------------------
+
+
+def add_question(session: Session, now: datetime, child_id: int, text: str) -> Question:
+    row = QuestionRow(child_id=child_id, text=text, asked_at=now, asked_tz=zone_name(now))
+    session.add(row)
+    session.flush()
+    return _question(row)
+
+
+def answer_question(session: Session, question_id: int, now: datetime) -> bool:
+    """Ticks a question off; False when there is no such open question."""
+    row = session.get(QuestionRow, question_id)
+    if row is None or row.answered_at is not None:
+        return False
+    row.answered_at = now
+    session.flush()
+    return True
+
+
+def questions(session: Session, child_id: int, only_open: bool = True) -> list[Question]:
+    """Oldest first, the order the family wrote them down."""
+    stmt = select(QuestionRow).where(QuestionRow.child_id == child_id)
+    if only_open:
+        stmt = stmt.where(QuestionRow.answered_at.is_(None))
+    stmt = stmt.order_by(QuestionRow.asked_at, QuestionRow.id)
+    return [_question(r) for r in session.scalars(stmt)]
+
+
+def _question(row: QuestionRow) -> Question:
+    return Question(
+        id=row.id,
+        child_id=row.child_id,
+        text=row.text,
+        asked_at=localise(row.asked_at, row.asked_tz),
+        answered_at=None if row.answered_at is None else localise(row.answered_at, row.asked_tz),
+    )
+
+
+def record_visit(session: Session, now: datetime, child_id: int, day: date) -> ClinicVisit:
+    """One visit per child and day: recording the same day again returns the first record."""
+    row = session.scalar(
+        select(ClinicVisitRow).where(
+            ClinicVisitRow.child_id == child_id, ClinicVisitRow.visit_date == day
+        )
+    )
+    if row is None:
+        row = ClinicVisitRow(child_id=child_id, visit_date=day, recorded_at=now)
+        session.add(row)
+        session.flush()
+    return ClinicVisit(row.id, row.child_id, row.visit_date, row.recorded_at)
+
+
+def last_visit(session: Session, child_id: int, on_or_before: date) -> ClinicVisit | None:
+    row = session.scalar(
+        select(ClinicVisitRow)
+        .where(ClinicVisitRow.child_id == child_id, ClinicVisitRow.visit_date <= on_or_before)
+        .order_by(ClinicVisitRow.visit_date.desc())
+        .limit(1)
+    )
+    if row is None:
+        return None
+    return ClinicVisit(row.id, row.child_id, row.visit_date, row.recorded_at)

@@ -49,6 +49,8 @@ TABLES: tuple[str, ...] = (
     "flags",
     "calls",
     "flag_calls",
+    "questions",
+    "clinic_visits",
     "settings",
 )
 _NOT_DATA = frozenset({"alembic_version"})
