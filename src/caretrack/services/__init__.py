@@ -13,6 +13,7 @@ from caretrack.services.entries import EntryService
 from caretrack.services.flags import FlagService
 from caretrack.services.household import HouseholdService
 from caretrack.services.summaries import SummaryService
+from caretrack.services.transfers import TransferService
 from caretrack.services.visits import VisitService
 from caretrack.storage.database import Database, open_database
 
@@ -28,6 +29,7 @@ class Services:
     backups: BackupService
     visits: VisitService
     summaries: SummaryService
+    transfers: TransferService
     rules_problem: str | None = None  # why the rules could not load; the window says so
 
     def close(self) -> None:
@@ -63,6 +65,7 @@ def open_services(
         backups=BackupService(db, clock),
         visits=VisitService(db, clock),
         summaries=SummaryService(db, catalogue, clock, flags),
+        transfers=TransferService(db, catalogue, clock),
         rules_problem=problem,
     )
 

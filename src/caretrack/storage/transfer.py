@@ -90,6 +90,7 @@ class ImportSummary:
         return (
             f"{r['children']} children, {r['entries']} entries "
             f"({r['entry_versions']} versions), {r['flags']} flags, {r['calls']} calls, "
+            f"{r['questions']} questions, {r['clinic_visits']} clinic visits, "
             f"{r['settings']} settings"
         )
 
