@@ -39,6 +39,8 @@ from caretrack.ui.theme import apply_theme
 from caretrack.ui.translation import install_translator
 
 if TYPE_CHECKING:
+    from caretrack.domain.catalogue import Catalogue
+    from caretrack.reports import Summary
     from caretrack.services import Services
     from caretrack.services.clock import Clock
     from caretrack.ui.controller import AppController
@@ -213,3 +215,22 @@ def _run_locked_window(
             print(f"caretrack: {startup.failure.summary()}", file=sys.stderr)
         return 0 if startup.ok else 1
     return int(code)
+
+
+def write_summary_pdf(
+    summary: Summary, catalogue: Catalogue, path: Path, paper: str | None
+) -> str | None:
+    """For `caretrack summary`: renders offscreen, no display needed; a plain problem or None."""
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "caretrack"])
+    app.setApplicationName(APP_NAME)
+    install_translator(app)
+
+    from caretrack.ui.summary import Paper, SummaryWriteError, default_paper, write_pdf
+
+    try:
+        write_pdf(summary, catalogue, path, Paper(paper) if paper else default_paper())
+    except SummaryWriteError as exc:
+        return str(exc)
+    return None

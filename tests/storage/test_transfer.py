@@ -75,7 +75,7 @@ def test_demo_round_trip_is_exact(services: Services, tmp_path: Path) -> None:
     assert first["tables"] == second["tables"]
     assert first["format_version"] == FORMAT_VERSION
     assert set(first["tables"]) == set(TABLES)
-    for name in ("children", "entries", "flags", "calls", "flag_calls", "settings"):
+    for name in ("children", "entries", "flags", "calls", "flag_calls", "questions", "settings"):
         assert first["tables"][name], name
     # The file is the document, byte for byte deterministic apart from exported_at.
     assert (tmp_path / "a.json").read_bytes() == dump_document(first)
@@ -111,7 +111,11 @@ ENTRY = st.tuples(
     st.integers(0, 2),  # how many edits
     st.integers(1, 300),  # hours ago
 )
-HOUSEHOLD = st.lists(st.lists(ENTRY, min_size=0, max_size=4), min_size=1, max_size=3)
+QUESTIONS = st.lists(st.tuples(NOTE_TEXT, st.booleans()), max_size=3)  # text, ticked off
+VISITS = st.lists(st.integers(0, 40), max_size=2, unique=True)  # days ago
+CHILD = st.tuples(st.lists(ENTRY, min_size=0, max_size=4), QUESTIONS, VISITS)
+HOUSEHOLD = st.lists(CHILD, min_size=1, max_size=3)
+Spec = tuple[int | None, str, bool, int, int]
 
 
 def _content(spec: tuple[int | None, str, bool, int, int], edit: int) -> EntryContent:
@@ -132,13 +136,13 @@ def _content(spec: tuple[int | None, str, bool, int, int], edit: int) -> EntryCo
 @settings(max_examples=25, deadline=None, derandomize=True)
 @given(household=HOUSEHOLD)
 def test_generated_household_round_trip(
-    catalogue: Catalogue, household: list[list[tuple[int | None, str, bool, int, int]]]
+    catalogue: Catalogue, household: list[tuple[list[Spec], list[tuple[str, bool]], list[int]]]
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         svc = open_services(work / "a", catalogue, FixedClock(NOW), _rules(catalogue))
         try:
-            for i, entries in enumerate(household):
+            for i, (entries, questions, visits) in enumerate(household):
                 kid = svc.household.add_child(
                     f"Kid {i} ✨", date(2016, 1, 2), Decimal("20.5") if i else None,
                     "tisagenlecleucel", date(2026, 10, 20),
@@ -154,6 +158,12 @@ def test_generated_household_round_trip(
                             _content(spec, edit),
                             ALL_CONFIRMATIONS,
                         )
+                for text, ticked in questions:
+                    q = svc.visits.add_question(kid.id, f"Q {text}?")
+                    if ticked:
+                        svc.visits.answer_question(q.id)
+                for days_ago in visits:
+                    svc.visits.record_visit(kid.id, NOW.date() - timedelta(days=days_ago))
             open_ids = [f.id for f in svc.flags.open_flags()]
             if open_ids:
                 svc.flags.record_call(open_ids[:2], NOW, "Mum", "Nurse ☎", "Come in.\nNow.")
@@ -162,8 +172,15 @@ def test_generated_household_round_trip(
         first, second = round_trip(work / "a", work)
         assert first["tables"] == second["tables"]
         assert len(first["tables"]["children"]) == len(household)
-        assert len(first["tables"]["entries"]) == sum(len(e) for e in household)
-        assert len(first["tables"]["entry_versions"]) == sum(1 + s[3] for e in household for s in e)
+        assert len(first["tables"]["entries"]) == sum(len(e) for e, _, _ in household)
+        assert len(first["tables"]["entry_versions"]) == sum(
+            1 + s[3] for e, _, _ in household for s in e
+        )
+        assert len(first["tables"]["questions"]) == sum(len(q) for _, q, _ in household)
+        assert len(first["tables"]["clinic_visits"]) == sum(len(v) for _, _, v in household)
+        # Absent stays absent: a question not ticked off has a null, not an empty text.
+        answered = [r["answered_at"] for r in first["tables"]["questions"]]
+        assert answered.count(None) == sum(not t for _, q, _ in household for _, t in q)
 
 
 # --- refusals --------------------------------------------------------------------------------

@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", help="restore a JSON export into an empty data folder")
     im.add_argument("file", metavar="FILE.json")
     im.set_defaults(handler=_later("transfer_commands", "import_data"))
+    sm = sub.add_parser("summary", help="write the clinic-visit summary as a PDF")
+    sm.add_argument("--child", required=True, metavar="NAME")
+    sm.add_argument("--from", dest="start", metavar="DATE", help="first day (default: last visit)")
+    sm.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today)")
+    sm.add_argument("--out", required=True, metavar="FILE.pdf")
+    sm.add_argument("--paper", choices=["a4", "letter"], help="default: from the locale")
+    sm.set_defaults(handler=_later("summary_command", "summary"))
     return p
 
 
