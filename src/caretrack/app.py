@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, qVersion
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from caretrack import __version__
 from caretrack.storage.location import data_dir as resolve_data_dir
@@ -58,12 +58,14 @@ class Startup(QObject):
         folder: Path,
         smoke_test: bool = False,
         clock: Clock | None = None,
+        lock: InstanceLock | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.folder = folder
         self.smoke_test = smoke_test
         self.clock = clock
+        self.lock = lock  # let go of for the moment a backup is put back
         self.services: Services | None = None
         self.controller: AppController | None = None
         self.failure: LoadFailurePage | None = None
@@ -100,7 +102,9 @@ class Startup(QObject):
         except DatabaseOpenError as exc:
             from caretrack.ui.load_failure_page import database_failure_page
 
-            self._fail(database_failure_page(str(exc.problem), str(exc), str(self.folder)))
+            page = database_failure_page(str(exc.problem), str(exc), str(self.folder))
+            self._fail(page)
+            self._offer_recovery(page, str(exc.problem))
             return
         self.services = services
 
@@ -122,6 +126,83 @@ class Startup(QObject):
             self.services.backups.backup_if_due()
         except StorageError as exc:
             logging.getLogger(LOG_NAME).warning("start-up backup failed: %s", type(exc).__name__)
+
+    def _offer_recovery(self, page: LoadFailurePage, problem: str) -> None:
+        """A damaged or foreign file: the newest verified backup, or a new file if confirmed."""
+        if problem not in ("damaged", "foreign", "migration_failed"):
+            return
+        from caretrack.services.backups import newest_restorable
+        from caretrack.ui.messages import nice_date
+
+        info = newest_restorable(self.folder)
+        when = None
+        if info is not None:
+            local = info.taken_at.astimezone()
+            when = f"{nice_date(local.date())}, {local:%H:%M}"
+            page.restore_requested.connect(lambda: self._restore(page, info.path, when))
+        page.start_empty_requested.connect(lambda: self._start_empty(page))
+        page.offer_recovery(when, can_start_empty=problem != "migration_failed")
+
+    def _restore(self, page: LoadFailurePage, backup: Path, when: str) -> None:
+        from caretrack.services.backups import BackupError, restore_backup
+        from caretrack.storage.database import DatabaseOpenError
+
+        if self.lock is not None:
+            self.lock.release()  # restore takes the folder's lock itself
+        try:
+            result = restore_backup(self.folder, backup, self.clock)
+        except (BackupError, DatabaseOpenError) as exc:
+            logging.getLogger(LOG_NAME).warning("restore failed: %s", type(exc).__name__)
+            page.show_recovery_problem(
+                page.tr("The backup could not be put back: {why}").format(why=exc)
+            )
+            return
+        finally:
+            if self.lock is not None:
+                self.lock.acquire()
+        kept = result.previous.name if result.previous is not None else ""
+        self._retry(page)
+        if self.ok:
+            QMessageBox.information(
+                self.window,
+                page.tr("Your entries are back"),
+                page.tr(
+                    "CareTrack brought back your entries from the backup of {when}. Anything "
+                    "logged after that time is not in it: add it again if you can. The old "
+                    "file is kept in the data folder as {name}."
+                ).format(when=when, name=kept),
+            )
+
+    def _start_empty(self, page: LoadFailurePage) -> None:
+        """Only after a clear question: the old file is kept aside, never deleted."""
+        from caretrack.services.backups import BackupError, start_empty
+
+        answer = QMessageBox.question(
+            self.window,
+            page.tr("Start again with no entries?"),
+            page.tr(
+                "CareTrack will keep the damaged file in the data folder, unchanged, and start "
+                "a new one with no children and no entries. Do this only if you have no other "
+                "way to get your entries back."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            start_empty(self.folder, self.clock)
+        except BackupError as exc:
+            page.show_recovery_problem(str(exc))
+            return
+        self._retry(page)
+
+    def _retry(self, page: LoadFailurePage) -> None:
+        self.window.remove_page(page)
+        page.deleteLater()
+        self.failure = None
+        self.window.set_nav_visible(True)
+        self.load()
 
     def _fail(self, page: LoadFailurePage) -> None:
         logging.getLogger(LOG_NAME).warning("start-up stopped: %s", page.kind)
@@ -196,7 +277,7 @@ def _run_locked_window(
 
     window = MainWindow()
     window.show()
-    startup = Startup(window, folder, smoke_test)
+    startup = Startup(window, folder, smoke_test, lock=lock)
     previous_hook = install_excepthook(lambda: show_crash_dialog(window))
     QTimer.singleShot(0, startup.load)
     raiser = WindowRaiser(window, folder)

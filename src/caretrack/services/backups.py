@@ -17,7 +17,9 @@ from caretrack.storage.backup import (
     check_database,
     list_backups,
     make_backup,
+    newest_restorable,
     restore,
+    set_aside,
     thin,
 )
 from caretrack.storage.database import Database
@@ -30,7 +32,9 @@ __all__ = [
     "RestoreBlocked",
     "RestoreRefused",
     "RestoreResult",
+    "newest_restorable",
     "restore_backup",
+    "start_empty",
 ]
 
 _CLOCK_SLACK = timedelta(hours=1)
@@ -84,3 +88,9 @@ def restore_backup(data_dir: Path, backup: Path, clock: Clock | None = None) -> 
     while a CareTrack window holds the folder, BackupError or DatabaseOpenError otherwise.
     """
     return restore(data_dir, backup, (clock or SystemClock()).now())
+
+
+def start_empty(data_dir: Path, clock: Clock | None = None) -> Path | None:
+    """After the parent confirmed it: the damaged file is kept aside, and the next open starts
+    a new, empty data file. Returns where the old file now is (None if there was none)."""
+    return set_aside(data_dir, (clock or SystemClock()).now())

@@ -637,3 +637,32 @@ def _remove_sidecars(live: Path) -> None:
     for suffix in _SIDECARS:
         with contextlib.suppress(FileNotFoundError):
             live.with_name(live.name + suffix).unlink()
+
+
+# ---------------------------------------------------------------------------------------------
+# Recovery when the data file does not open (reliability.md T13).
+
+
+def newest_restorable(data_dir: Path) -> BackupInfo | None:
+    """The newest backup in <data_dir>/backups that passes the same checks a restore makes."""
+    for info in list_backups(data_dir / BACKUP_DIRNAME):
+        try:
+            _inspect_candidate(info.path)
+        except RestoreRefused:
+            continue
+        return info
+    return None
+
+
+def set_aside(data_dir: Path, now: datetime) -> Path | None:
+    """Keep a data file that does not open, bytes unchanged, as .corrupt-<UTC time>.
+
+    Only after the parent confirmed starting again with empty data; returns the new name.
+    """
+    live = data_dir / DB_FILENAME
+    if not live.exists() and not any(live.with_name(live.name + s).exists() for s in _SIDECARS):
+        return None
+    try:
+        return _move_aside(live, now)
+    except OSError as exc:
+        raise BackupError(f"the damaged file could not be set aside ({_why(exc)})") from exc

@@ -16,6 +16,8 @@ from caretrack.ui.widgets.common import Card, label
 
 class LoadFailurePage(QWidget):
     quit_requested = Signal()
+    restore_requested = Signal()  # bring back the newest verified backup
+    start_empty_requested = Signal()  # set the file aside and start again (after a question)
 
     def __init__(
         self,
@@ -56,14 +58,61 @@ class LoadFailurePage(QWidget):
         self.detail.setVisible(bool(parts))
         self.detail.setAccessibleName(self.tr("Details for whoever helps you"))
         card.body.addWidget(self.detail)
+        self.recovery = label("", "lead")
+        self.recovery.hide()
+        card.body.addWidget(self.recovery)
+        self.recovery_problem = label("", "field-error")
+        self.recovery_problem.hide()
+        card.body.addWidget(self.recovery_problem)
         buttons = QHBoxLayout()
+        self.start_empty_button = QPushButton(self.tr("Start again with no entries…"))
+        self.start_empty_button.setProperty("role", "secondary")
+        self.start_empty_button.setAccessibleName(self.tr("Start again with no entries"))
+        self.start_empty_button.clicked.connect(self.start_empty_requested)
+        self.start_empty_button.hide()
+        buttons.addWidget(self.start_empty_button)
         buttons.addStretch(1)
+        self.restore_button = QPushButton("")
+        self.restore_button.setProperty("role", "primary")
+        self.restore_button.clicked.connect(self.restore_requested)
+        self.restore_button.hide()
         self.quit_button = QPushButton(self.tr("Close CareTrack"))
         self.quit_button.setProperty("role", "secondary")
         self.quit_button.setAccessibleName(self.tr("Close CareTrack"))
         self.quit_button.clicked.connect(self.quit_requested)
         buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.restore_button)
         card.body.addLayout(buttons)
+
+    def offer_recovery(self, backup_when: str | None, can_start_empty: bool) -> None:
+        """What the parent can do next: the newest verified backup, or (asked first) a new file."""
+        if backup_when:
+            self.recovery.setText(
+                self.tr(
+                    "CareTrack has a checked backup from {when}. It can bring your entries back "
+                    "from it. Entries made after that time are not in it. The damaged file is "
+                    "kept in the data folder, unchanged."
+                ).format(when=backup_when)
+            )
+            self.restore_button.setText(self.tr("Bring back my entries"))
+            self.restore_button.setAccessibleName(
+                self.tr("Bring back my entries from the backup of {when}").format(when=backup_when)
+            )
+            self.restore_button.show()
+            self.restore_button.setDefault(True)
+        else:
+            self.recovery.setText(
+                self.tr(
+                    "There is no backup to bring your entries back from. Keep the data folder "
+                    "as it is, and ask someone you trust to look at it."
+                )
+            )
+        self.recovery.show()
+        self.start_empty_button.setVisible(can_start_empty)
+
+    def show_recovery_problem(self, text: str) -> None:
+        self.recovery_problem.setText(text)
+        self.recovery_problem.setVisible(bool(text))
 
     def summary(self) -> str:
         """One plain line for a terminal (the smoke test)."""
@@ -71,7 +120,8 @@ class LoadFailurePage(QWidget):
         return f"{head} ({self._detail})" if self._detail else head
 
     def text(self) -> str:
-        return "\n".join(w.text() for w in (self.heading, self.body, self.call, self.detail))
+        parts = (self.heading, self.body, self.call, self.recovery, self.recovery_problem)
+        return "\n".join(w.text() for w in (*parts, self.detail) if w.text())
 
 
 def catalogue_failure_page(detail: str) -> LoadFailurePage:
