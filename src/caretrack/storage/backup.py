@@ -34,7 +34,7 @@ from caretrack.storage.engine import make_engine
 from caretrack.storage.orm import APPLICATION_ID
 
 BACKUP_DIRNAME = "backups"
-_NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})(?:-(pre-restore))?\.sqlite3$")
+_NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})(?:-(pre-restore|pre-migration))?\.sqlite3$")
 _TEMP_PREFIX = ".caretrack-backup-"
 _TEMP_SUFFIX = ".tmp"
 _ATTEMPTS = 3  # retries when another process commits between the row count and the copy

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from caretrack.storage.orm import APPLICATION_ID
 
 DB_FILENAME = "caretrack.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
+PRE_MIGRATION = "pre-migration"  # the backup kind made before the file changes revision
 
 
 class OpenProblem(StrEnum):
@@ -108,7 +110,7 @@ def open_database(data_dir: Path) -> Database:
             if existed:
                 _check_existing(conn, path)
             conn.rollback()
-        upgrade_to_head(engine)
+        upgrade_to_head(engine, lambda: _backup_before_migrating(path, engine))
     except DatabaseOpenError:
         engine.dispose()
         raise
@@ -132,8 +134,27 @@ def _check_existing(conn: Connection, path: Path) -> None:
             raise DatabaseOpenError(OpenProblem.FOREIGN, f"{path} is not a CareTrack file")
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Migrate in one transaction with foreign keys off, checked before commit (§3.1)."""
+def _backup_before_migrating(path: Path, engine: Engine) -> None:
+    """A verified backup of the file as it is; without one, the file is not changed (T6)."""
+    from caretrack.storage.backup import BackupError, backup_folder, make_backup
+
+    db = Database(path, engine)
+    try:
+        make_backup(db, backup_folder(db), datetime.now(UTC), PRE_MIGRATION)
+    except BackupError as exc:
+        raise DatabaseOpenError(
+            OpenProblem.MIGRATION_FAILED,
+            f"no backup could be made before updating the data file, so it was not changed "
+            f"({exc})",
+        ) from exc
+
+
+def upgrade_to_head(engine: Engine, before_migrating: Callable[[], None] | None = None) -> None:
+    """Migrate in one transaction with foreign keys off, checked before commit (§3.1).
+
+    `before_migrating` runs (with no connection held) only when an existing file is about to
+    change revision: open_database makes the pre-migration backup there.
+    """
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -155,6 +176,9 @@ def upgrade_to_head(engine: Engine) -> None:
                 ) from exc
         if current == heads:
             return
+    if current and before_migrating is not None:
+        before_migrating()
+    with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys = OFF")
