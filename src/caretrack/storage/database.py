@@ -87,7 +87,10 @@ def _plain_reason(exc: DBAPIError) -> str:
         return "CareTrack's data folder cannot be written to."
     if "locked" in text:
         return "The data file is busy. Close other CareTrack windows and try again."
-    return "CareTrack could not write to its data file."
+    return (
+        "CareTrack could not write to its data file. The disk may be full: free some space, "
+        "then save again."
+    )
 
 
 def prepare_data_dir(data_dir: Path) -> None:
