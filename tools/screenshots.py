@@ -222,6 +222,14 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
         alert.close()
     shot(window, "today-open-warning", controller.show_today)
     shot(window, "warnings", controller.show_flags)
+    shot(window, "visit", controller.show_visit)
+
+    def smallest_window() -> None:
+        window.resize(window.minimumSize())
+        controller.show_visit()
+
+    shot(window, "visit-small", smallest_window)
+    window.resize(*SIZE)
     controller._on_entry_open_requested(edited.id)
     shot(window, "edit-versions")
     window.close_guard = None

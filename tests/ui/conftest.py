@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +25,15 @@ class Ui:
     def form(self) -> CheckinForm:
         assert self.controller.checkin is not None, "no check-in form is open"
         return self.controller.checkin.form
+
+    def choose_more(self, action: QAction) -> None:
+        """What clicking "More" and then one of its items does. The real menu runs its own event
+        loop, so it is opened for real only in test_visit_page's keyboard test."""
+        more = self.window.more_button
+        assert more.isVisible() and more.isEnabled(), "the More button is not there to click"
+        menu = more.menu()
+        assert menu is not None and action in menu.actions() and action.isEnabled()
+        action.trigger()
 
 
 @dataclass

@@ -139,13 +139,24 @@ def test_history_and_editor(qtbot: QtBot, ui: Ui, household: Services) -> None:
 
 def test_care_team_page(qtbot: QtBot, ui: Ui, household: Services) -> None:
     ui.controller.start()
-    qtbot.mouseClick(ui.window.care_team_button, LEFT)
+    ui.choose_more(ui.window.care_team_action)
     assert unnamed_controls(ui.window) == []
 
 
 def test_add_child_flow(qtbot: QtBot, ui: Ui, household: Services) -> None:
     ui.controller.start()
-    qtbot.mouseClick(ui.window.add_child_button, LEFT)
+    ui.choose_more(ui.window.add_child_action)
+    assert unnamed_controls(ui.window) == []
+
+
+def test_clinic_visit_page(qtbot: QtBot, ui: Ui, household: Services, child: Child) -> None:
+    household.visits.add_question(child.id, "Can she go swimming?")
+    ui.controller.start()
+    qtbot.mouseClick(ui.window.visit_button, LEFT)
+    page = ui.controller.visit.page
+    assert page.child_switcher is not None  # two children: the switcher is in the walk too
+    page.period_message.show_text("From is after To")
+    assert _count(ui.window) > 12
     assert unnamed_controls(ui.window) == []
 
 

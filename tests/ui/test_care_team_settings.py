@@ -33,7 +33,7 @@ TEAM = CareTeam("Riverside oncology", "555-0100", "555-0111", "911")
 def page(qtbot: QtBot, ui: Ui, services: Services, child: Child) -> CareTeamPage:
     services.household.set_care_team(TEAM)
     ui.controller.start()
-    qtbot.mouseClick(ui.window.care_team_button, LEFT)
+    ui.choose_more(ui.window.care_team_action)
     page = ui.controller.care_team_page
     assert page is not None
     assert ui.window.current_page() is page
@@ -158,7 +158,7 @@ def test_the_trend_warning_can_be_switched_off_and_on(
     assert settings.fever_threshold_c_tenths == 380  # untouched
     assert "much worse are off" in ui.controller.today_view.banner.text()
 
-    qtbot.mouseClick(ui.window.care_team_button, LEFT)
+    ui.choose_more(ui.window.care_team_action)
     again = ui.controller.care_team_page
     assert again is not None
     assert not again.settings_form.trend_check.isChecked()
@@ -172,7 +172,7 @@ def test_a_saved_line_is_shown_next_time(
 ) -> None:
     services.flags.set_fever_threshold(375)
     ui.controller.start()
-    qtbot.mouseClick(ui.window.care_team_button, LEFT)
+    ui.choose_more(ui.window.care_team_action)
     page = ui.controller.care_team_page
     assert page is not None
     assert page.settings_form.fever_edit.text() == "37.5"

@@ -164,14 +164,14 @@ def test_adding_a_second_child_skips_the_care_team_and_can_be_cancelled(
     qtbot: QtBot, ui: Ui, services: Services, child: object
 ) -> None:
     ui.controller.start()
-    qtbot.mouseClick(ui.window.add_child_button, Qt.MouseButton.LeftButton)
+    ui.choose_more(ui.window.add_child_action)
     flow = _flow(ui)
     assert flow.step_count() == 3
     assert flow.cancel_button.isVisible()
     qtbot.mouseClick(flow.cancel_button, Qt.MouseButton.LeftButton)
     assert ui.window.current_page() is ui.controller.today_view
 
-    qtbot.mouseClick(ui.window.add_child_button, Qt.MouseButton.LeftButton)
+    ui.choose_more(ui.window.add_child_action)
     flow = _flow(ui)
     _fill_child(qtbot, flow, "Leo")
     _next(qtbot, flow)
@@ -196,7 +196,7 @@ def test_care_team_numbers_can_be_changed_later(
     qtbot: QtBot, ui: Ui, services: Services, child: object
 ) -> None:
     ui.controller.start()
-    qtbot.mouseClick(ui.window.care_team_button, Qt.MouseButton.LeftButton)
+    ui.choose_more(ui.window.care_team_action)
     page = ui.controller.care_team_page
     assert page is not None
     page.form.phone_24h_edit.clear()

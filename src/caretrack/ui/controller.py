@@ -42,6 +42,7 @@ from caretrack.ui.messages import (
 from caretrack.ui.setup_wizard import SetupAnswers, SetupFlow
 from caretrack.ui.today_view import EntrySummary, TodayView
 from caretrack.ui.versions_model import VersionListModel
+from caretrack.ui.visit_controller import VisitController
 
 RECENT_DAYS = 3
 
@@ -79,6 +80,9 @@ class AppController(QObject):
         self.flags.open_count_changed.connect(self.window.set_open_warnings)
         self.entry_saved.connect(self.flags.on_entry_saved)
 
+        self.visit = VisitController(services, window)
+        self.visit.child_selected.connect(self._on_visit_child_selected)
+
         self.checkin: CheckinController | None = None
         self.transient_page: QWidget | None = None  # a form, setup or care-team page
         self.setup_flow: SetupFlow | None = None
@@ -88,6 +92,7 @@ class AppController(QObject):
         window.today_requested.connect(self._on_window_today_requested)
         window.history_requested.connect(self._on_window_history_requested)
         window.flags_requested.connect(self._on_window_flags_requested)
+        window.visit_requested.connect(self._on_window_visit_requested)
         window.add_child_requested.connect(self._on_window_add_child_requested)
         window.care_team_requested.connect(self._on_window_care_team_requested)
         window.close_guard = self._on_window_close_requested
@@ -270,10 +275,13 @@ class AppController(QObject):
         return lines
 
     def _on_today_child_selected(self, child_id: int) -> None:
+        self._remember_child(child_id)
+        self.refresh_today()
+
+    def _remember_child(self, child_id: int) -> None:
         self.current_child_id = child_id
         with contextlib.suppress(StorageError):
             self.services.household.set_setting("current_child", str(child_id))
-        self.refresh_today()
 
     def _on_window_today_requested(self) -> None:
         if self.transient_page is not None and not self._leave_transient():
@@ -410,6 +418,29 @@ class AppController(QObject):
         if self._return_to == "flags":
             self.flags.refresh_log()
         self.refresh_today()
+
+    # ---- Clinic visit ----------------------------------------------------------------------
+
+    def show_visit(self) -> None:
+        self._return_to = "visit"
+        self.window.set_nav_visible(True)
+        self.visit.show_child(self.child_list, self.current_child_id)
+        self.window.set_page(self.visit.page)
+        self.window.set_nav_current("visit")
+        self.window.set_care_strip(self._care_strip_text(self._care_team()))
+
+    def _on_window_visit_requested(self) -> None:
+        if self.transient_page is not None and not self._leave_transient():
+            self.window.set_nav_current("")
+            return
+        if self.child_list:
+            self.show_visit()
+        else:
+            self.window.set_nav_current("")
+
+    def _on_visit_child_selected(self, child_id: int) -> None:
+        self._remember_child(child_id)
+        self.visit.show_child(self.child_list, child_id)
 
     # ---- History ---------------------------------------------------------------------------
 
@@ -604,6 +635,10 @@ class AppController(QObject):
             self.show_history()
             if message:
                 self.history_view.banner.show_message(message, "ok", hide_after_ms=15_000)
+        elif self._return_to == "visit":
+            self.show_visit()
+            if message:
+                self.visit.page.banner.show_message(message, "ok", hide_after_ms=15_000)
         else:
             self.show_today()
             if message:

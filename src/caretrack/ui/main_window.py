@@ -8,15 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
     today_requested = Signal()
     history_requested = Signal()
     flags_requested = Signal()
+    visit_requested = Signal()
     add_child_requested = Signal()
     care_team_requested = Signal()
 
@@ -69,9 +72,10 @@ class MainWindow(QMainWindow):
         logo = QLabel()
         logo.setPixmap(icon("caretrack").pixmap(QSize(28, 28)))
         row.addWidget(logo)
-        brand = label(self.tr("CareTrack"), "brand", wrap=False)
-        row.addWidget(brand)
+        self.brand = label(self.tr("CareTrack"), "brand", wrap=False)
+        row.addWidget(self.brand)
         row.addSpacing(24)
+        self.top_bar = row
 
         self.nav_group = QButtonGroup(self)
         self.nav_group.setExclusive(True)
@@ -82,29 +86,46 @@ class MainWindow(QMainWindow):
         self.flags_button = self._nav_button(
             self.tr("Warnings"), "alert-circle", self.tr("Warnings and calls (Ctrl+3)")
         )
+        self.visit_button = self._nav_button(
+            self.tr("Clinic visit"),
+            "clipboard",
+            self.tr("Clinic visit: summary and questions (Ctrl+4)"),
+        )
         self.today_button.setShortcut("Ctrl+1")
         self.history_button.setShortcut("Ctrl+2")
         self.flags_button.setShortcut("Ctrl+3")
+        self.visit_button.setShortcut("Ctrl+4")
         self.today_button.clicked.connect(self.today_requested)
         self.history_button.clicked.connect(self.history_requested)
         self.flags_button.clicked.connect(self.flags_requested)
+        self.visit_button.clicked.connect(self.visit_requested)
         row.addWidget(self.today_button)
         row.addWidget(self.history_button)
         row.addWidget(self.flags_button)
+        row.addWidget(self.visit_button)
         row.addStretch(1)
 
-        self.add_child_button = QPushButton(" " + self.tr("Add a child"))
-        self.add_child_button.setIcon(icon("user-plus"))
-        self.add_child_button.setProperty("role", "nav-action")
-        self.add_child_button.setAccessibleName(self.tr("Add a child"))
-        self.add_child_button.clicked.connect(self.add_child_requested)
-        self.care_team_button = QPushButton(" " + self.tr("Care team numbers"))
-        self.care_team_button.setIcon(icon("phone"))
-        self.care_team_button.setProperty("role", "nav-action")
-        self.care_team_button.setAccessibleName(self.tr("Care team numbers"))
-        self.care_team_button.clicked.connect(self.care_team_requested)
-        row.addWidget(self.add_child_button)
-        row.addWidget(self.care_team_button)
+        # Four pages and two actions do not fit the smallest window in one row: the actions
+        # that open a form (not a page) share one menu button at the right.
+        self.more_menu = QMenu(self)
+        self.more_menu.setAccessibleName(self.tr("More"))
+        self.add_child_action = QAction(icon("user-plus"), self.tr("Add a child"), self)
+        self.add_child_action.triggered.connect(self.add_child_requested)
+        self.care_team_action = QAction(icon("phone"), self.tr("Care team numbers"), self)
+        self.care_team_action.triggered.connect(self.care_team_requested)
+        self.more_menu.addAction(self.add_child_action)
+        self.more_menu.addAction(self.care_team_action)
+        self.more_button = QToolButton()
+        self.more_button.setText(" " + self.tr("More"))
+        self.more_button.setIcon(icon("more"))
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setProperty("role", "nav-action")
+        self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.more_button.setAccessibleName(self.tr("More: add a child, care team numbers"))
+        self.more_button.setToolTip(self.tr("Add a child, or change the care team's numbers"))
+        row.addWidget(self.more_button)
         box.addWidget(bar)
 
         self.stack = QStackedWidget()
@@ -151,31 +172,31 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def set_nav_enabled(self, enabled: bool) -> None:
-        for b in (
-            self.today_button,
-            self.history_button,
-            self.flags_button,
-            self.add_child_button,
-            self.care_team_button,
-        ):
+        for b in self.bar_buttons():
             b.setEnabled(enabled)
+        self.add_child_action.setEnabled(enabled)
+        self.care_team_action.setEnabled(enabled)
 
     def set_nav_visible(self, visible: bool) -> None:
-        for b in (
+        for b in self.bar_buttons():
+            b.setVisible(visible)
+
+    def bar_buttons(self) -> tuple[QPushButton | QToolButton, ...]:
+        return (
             self.today_button,
             self.history_button,
             self.flags_button,
-            self.add_child_button,
-            self.care_team_button,
-        ):
-            b.setVisible(visible)
+            self.visit_button,
+            self.more_button,
+        )
 
     def set_nav_current(self, name: str) -> None:
-        """'today', 'history', 'flags' or '' (a form is open: none is highlighted)."""
+        """'today', 'history', 'flags', 'visit' or '' (a form is open: none is highlighted)."""
         self.nav_group.setExclusive(False)
         self.today_button.setChecked(name == "today")
         self.history_button.setChecked(name == "history")
         self.flags_button.setChecked(name == "flags")
+        self.visit_button.setChecked(name == "visit")
         self.nav_group.setExclusive(True)
 
     def set_open_warnings(self, count: int) -> None:
@@ -192,6 +213,19 @@ class MainWindow(QMainWindow):
         self.flags_button.setProperty("alert", count > 0)
         self.flags_button.style().unpolish(self.flags_button)
         self.flags_button.style().polish(self.flags_button)
+        self._fit_top_bar()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_top_bar()
+
+    def _fit_top_bar(self) -> None:
+        """In a narrow window the word 'CareTrack' gives its room to the page buttons (the logo
+        stays), so no button is ever cut off, whatever the Warnings tab counts."""
+        needed = self.top_bar.sizeHint().width()
+        if self.brand.isHidden():
+            needed += self.brand.sizeHint().width() + self.top_bar.spacing()
+        self.brand.setVisible(needed <= self.width())
 
     def set_care_strip(self, text: str) -> None:
         self.care_strip_label.setText(text)
