@@ -2,7 +2,7 @@
 # CareTrack bootstrap, shared by scripts/start.sh and scripts/test.sh.
 #
 #   scripts/setup.sh start   Qt runtime packages + .venv with `pip install -e .`
-#   scripts/setup.sh test    the above + Xvfb/poppler + `pip install -e '.[test]'`
+#   scripts/setup.sh test    the above + Xvfb/poppler/strace + `pip install -e '.[test]'`
 #
 # Steps (one status line each, on stderr; details only when something fails):
 #   1. system packages: check the Debian packages Qt needs with dpkg-query. Missing
@@ -84,7 +84,7 @@ _ct_setup_main() {
         libxcb-shape0 libxcb-xkb1 libxcb-image0 libxcb-render-util0
     )
     if [[ "$mode" == test ]]; then
-        pkgs+=(xvfb xauth poppler-utils)
+        pkgs+=(xvfb xauth poppler-utils strace)
     fi
 
     # Is there a usable .venv already? Otherwise we need a Python to create one.

@@ -147,8 +147,7 @@ def _backup_before_migrating(path: Path, engine: Engine) -> None:
     except BackupError as exc:
         raise DatabaseOpenError(
             OpenProblem.MIGRATION_FAILED,
-            f"no backup could be made before updating the data file, so it was not changed "
-            f"({exc})",
+            f"no backup could be made before updating the data file, so it was not changed ({exc})",
         ) from exc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
+
+log = logging.getLogger(__name__)
 
 
 def wal_is_safe(version: tuple[int, int, int]) -> bool:
@@ -44,6 +47,8 @@ def connection_pragmas(mode: str) -> list[str]:
 def make_engine(db_path: Path) -> Engine:
     """A single pooled connection; every transaction starts with a real BEGIN (recipe B)."""
     mode = journal_mode()
+    # The runtime decides WAL or not (§2.4): say which one this machine has, without any path.
+    log.info("SQLite %s: journal_mode=%s", sqlite3.sqlite_version, mode)
     engine = create_engine(
         f"sqlite:///{db_path}",
         poolclass=QueuePool,
