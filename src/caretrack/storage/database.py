@@ -10,7 +10,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -47,14 +47,31 @@ class StorageError(Exception):
     """A save or read failed because of the machine (disk full, read-only, file gone)."""
 
 
+MOVED = (
+    "CareTrack's data folder was moved or renamed while CareTrack was open, so nothing was "
+    "saved. Close CareTrack and open it again."
+)
+
+
 @dataclass
 class Database:
     path: Path
     engine: Engine
+    identity: tuple[int, int] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.identity is None:
+            self.identity = _identity(self.path)
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One user action = one transaction: committed whole or not at all."""
+        """One user action = one transaction: committed whole or not at all.
+
+        Refused when the file at `path` is no longer the one that was opened (the folder was
+        renamed or moved, T19): SQLite would go on writing into the moved file unseen.
+        """
+        if self.identity is not None and _identity(self.path) != self.identity:
+            raise StorageError(MOVED)
         with (
             storage_errors(),
             Session(self.engine, expire_on_commit=False) as session,
@@ -64,6 +81,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 @contextlib.contextmanager
