@@ -69,12 +69,12 @@ def find_data_dir() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
+    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
+    if getattr(sys, "frozen", False) and isinstance(bundle, str):
+        return Path(bundle) / "data"  # never a stray data/ folder beside an unpacked bundle
     repo_data = Path(__file__).resolve().parents[3] / "data"  # src/caretrack/catalogue/ -> repo
     if (repo_data / THERAPIES_FILE).is_file():
         return repo_data
-    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
-    if isinstance(bundle, str):
-        return Path(bundle) / "data"
     raise CatalogueError("", f"no catalogue folder found (looked in {repo_data}); set {ENV_VAR}")
 
 
