@@ -95,6 +95,7 @@ class AppController(QObject):
         window.visit_requested.connect(self._on_window_visit_requested)
         window.add_child_requested.connect(self._on_window_add_child_requested)
         window.care_team_requested.connect(self._on_window_care_team_requested)
+        window.about_requested.connect(self._on_window_about_requested)
         window.close_guard = self._on_window_close_requested
         self.log_shortcut = QShortcut(QKeySequence.StandardKey.New, window)
         self.log_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -555,6 +556,12 @@ class AppController(QObject):
     def _on_setup_cancelled(self) -> None:
         self._drop_transient()
         self.show_today()
+
+    def _on_window_about_requested(self) -> None:
+        from caretrack.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.services.flags.rules_version, self.catalogue.version, self.window)
+        dialog.exec()
 
     def _on_window_add_child_requested(self) -> None:
         if self.transient_page is not None and not self._leave_transient():

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
     visit_requested = Signal()
     add_child_requested = Signal()
     care_team_requested = Signal()
+    about_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,8 +114,12 @@ class MainWindow(QMainWindow):
         self.add_child_action.triggered.connect(self.add_child_requested)
         self.care_team_action = QAction(icon("phone"), self.tr("Care team numbers"), self)
         self.care_team_action.triggered.connect(self.care_team_requested)
+        self.about_action = QAction(icon("info"), self.tr("About CareTrack"), self)
+        self.about_action.triggered.connect(self.about_requested)
         self.more_menu.addAction(self.add_child_action)
         self.more_menu.addAction(self.care_team_action)
+        self.more_menu.addSeparator()
+        self.more_menu.addAction(self.about_action)
         self.more_button = QToolButton()
         self.more_button.setText(" " + self.tr("More"))
         self.more_button.setIcon(icon("more"))
