@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
         self.more_button.setMenu(self.more_menu)
         self.more_button.setProperty("role", "nav-action")
         self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.more_button.setAccessibleName(self.tr("More: add a child, care team numbers"))
+        self.more_button.setAccessibleName(
+            self.tr("More: add a child, care team numbers, about CareTrack")
+        )
         self.more_button.setToolTip(self.tr("Add a child, or change the care team's numbers"))
         row.addWidget(self.more_button)
         box.addWidget(bar)

@@ -1,48 +1,25 @@
 """Draws a reports.Summary with Qt: print preview, printing and "Save as PDF".
 
 The public face used by the window (visit page) and the command line (`caretrack summary`).
-Being filled in (issue 4): the signatures below are the contract between them.
+The work is split by what it holds: paper sizes (paper), wording (words), the look (style),
+page 1 (overview), the day-by-day log (log), the temperature chart (chart), the QTextDocument
+(document), pages and footers (pages), the PDF file (pdf_file), printers (printing) and the
+preview dialog (preview).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
+from caretrack.ui.summary.paper import Paper, default_paper
+from caretrack.ui.summary.pdf_file import SummaryWriteError, write_pdf
+from caretrack.ui.summary.preview import make_preview_dialog, show_preview
+from caretrack.ui.summary.printing import paint_summary
 
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QWidget
-
-from caretrack.domain.catalogue import Catalogue
-from caretrack.reports import Summary
-
-
-class Paper(StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
-
-
-class SummaryWriteError(Exception):
-    """The PDF could not be written; the message is plain words for the parent. Nothing was
-    left half-written at the target path."""
-
-
-def default_paper() -> Paper:
-    """US Letter where the locale's country uses it (US, Canada, Mexico...), else A4."""
-    raise NotImplementedError
-
-
-def write_pdf(summary: Summary, catalogue: Catalogue, path: Path, paper: Paper) -> None:
-    """Writes atomically (QSaveFile): the file at `path` is either the old one or the whole PDF."""
-    raise NotImplementedError
-
-
-def paint_summary(summary: Summary, catalogue: Catalogue, printer: QPrinter) -> None:
-    """Lays out and paints every page on `printer` (a real printer, a PDF, or a preview)."""
-    raise NotImplementedError
-
-
-def show_preview(
-    summary: Summary, catalogue: Catalogue, paper: Paper, parent: QWidget | None = None
-) -> int:
-    """Opens the print preview dialog (print from there); returns the dialog's result."""
-    raise NotImplementedError
+__all__ = [
+    "Paper",
+    "SummaryWriteError",
+    "default_paper",
+    "make_preview_dialog",
+    "paint_summary",
+    "show_preview",
+    "write_pdf",
+]
