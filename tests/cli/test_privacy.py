@@ -148,8 +148,7 @@ def test_the_hook_would_catch_a_connect(tmp_path: Path) -> None:
     """The guard itself works: a process that does reach for the network is stopped."""
     code = LAUNCH.replace(
         "from caretrack.cli import main",
-        "import socket\nsocket.socket().connect(('127.0.0.1', 9))\n"
-        "from caretrack.cli import main",
+        "import socket\nsocket.socket().connect(('127.0.0.1', 9))\nfrom caretrack.cli import main",
     )
     result = subprocess.run(
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, check=False
