@@ -12,19 +12,19 @@ from caretrack.storage.database import open_database
 from caretrack.storage.engine import journal_mode, make_engine
 from caretrack.storage.orm import APPLICATION_ID
 
+# reliability.md T4: runtimes without the WAL-reset fix stay in DELETE mode.
+GATE_CASES = [
+    ((3, 40, 1), "delete"),
+    ((3, 50, 4), "delete"),
+    ((3, 51, 2), "delete"),
+    ((3, 44, 6), "wal"),
+    ((3, 50, 7), "wal"),
+    ((3, 51, 3), "wal"),
+    ((3, 53, 4), "wal"),
+]
 
-@pytest.mark.parametrize(
-    ("version", "mode"),
-    [
-        ((3, 40, 1), "delete"),
-        ((3, 50, 4), "delete"),
-        ((3, 51, 2), "delete"),
-        ((3, 44, 6), "wal"),
-        ((3, 50, 7), "wal"),
-        ((3, 51, 3), "wal"),
-        ((3, 53, 4), "wal"),
-    ],
-)
+
+@pytest.mark.parametrize(("version", "mode"), GATE_CASES)
 def test_wal_only_with_the_wal_reset_fix(version: tuple[int, int, int], mode: str) -> None:
     assert journal_mode(version) == mode
 

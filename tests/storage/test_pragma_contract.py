@@ -30,6 +30,7 @@ from caretrack.storage.database import open_database
 from caretrack.storage.orm import APPLICATION_ID
 from tests.conftest import NOW
 from tests.storage.crash_worker import CHILD, content_for
+from tests.storage.test_connection import GATE_CASES
 
 PRAGMAS = (
     "foreign_keys",
@@ -167,18 +168,7 @@ def test_every_new_pooled_connection_gets_the_contract(tmp_path: Path, watch: Wa
 # T4: the runtime gate reaches the real connection, and the version is logged.
 
 
-@pytest.mark.parametrize(
-    ("version", "mode"),
-    [
-        ((3, 40, 1), "delete"),
-        ((3, 50, 4), "delete"),
-        ((3, 51, 2), "delete"),
-        ((3, 44, 6), "wal"),
-        ((3, 50, 7), "wal"),
-        ((3, 51, 3), "wal"),
-        ((3, 53, 4), "wal"),
-    ],
-)
+@pytest.mark.parametrize(("version", "mode"), GATE_CASES)
 def test_the_gate_decides_the_mode_of_the_real_connection(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: tuple[int, int, int], mode: str
 ) -> None:

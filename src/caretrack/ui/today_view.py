@@ -21,6 +21,7 @@ from caretrack.domain.model import CareTeam
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.care_team_panel import CareTeamPanel
+from caretrack.ui.widgets.child_switcher import ChildSwitcher
 from caretrack.ui.widgets.chip_group import ChipGroup
 from caretrack.ui.widgets.common import Card, clear_layout, label
 
@@ -90,14 +91,8 @@ class TodayView(QWidget):
         box.setContentsMargins(28, 18, 28, 20)
         box.setSpacing(14)
 
-        self.children_row = QWidget()
-        children_box = QHBoxLayout(self.children_row)
-        children_box.setContentsMargins(0, 0, 0, 0)
-        children_box.setSpacing(10)
-        children_box.addWidget(label(self.tr("Child:"), "muted", wrap=False))
-        self._children_box = children_box
-        self.child_switcher: ChipGroup | None = None
-        self.children_row.hide()
+        self.children_row = ChildSwitcher()
+        self.children_row.child_selected.connect(self.child_selected)
         box.addWidget(self.children_row)
 
         self.banner = Banner()
@@ -187,20 +182,11 @@ class TodayView(QWidget):
 
     def set_children(self, children: Sequence[tuple[int, str]], current: int) -> None:
         """A switcher only when there is more than one child."""
-        if self.child_switcher is not None:
-            self._children_box.removeWidget(self.child_switcher)
-            self.child_switcher.deleteLater()
-            self.child_switcher = None
-        if len(children) < 2:
-            self.children_row.hide()
-            return
-        self.child_switcher = ChipGroup(
-            [(str(cid), name) for cid, name in children], self.tr("Show child"), role="chip"
-        )
-        self.child_switcher.set_value(str(current))
-        self.child_switcher.value_changed.connect(self._on_child_switcher_value_changed)
-        self._children_box.addWidget(self.child_switcher, 1)
-        self.children_row.show()
+        self.children_row.set_children(children, current)
+
+    @property
+    def child_switcher(self) -> ChipGroup | None:
+        return self.children_row.chips
 
     def set_header(self, name: str, therapy: str, day: str) -> None:
         self.name_label.setText(name)
@@ -253,6 +239,3 @@ class TodayView(QWidget):
 
     def show_saved(self, text: str) -> None:
         self.banner.show_message(text, "ok", hide_after_ms=15_000)
-
-    def _on_child_switcher_value_changed(self, value: str) -> None:
-        self.child_selected.emit(int(value))

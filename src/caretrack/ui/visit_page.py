@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from caretrack.ui.resources import icon
 from caretrack.ui.summary import Paper
 from caretrack.ui.widgets.banner import Banner
+from caretrack.ui.widgets.child_switcher import ChildSwitcher
 from caretrack.ui.widgets.chip_group import ChipGroup
 from caretrack.ui.widgets.common import Card, clear_layout, field_block, label
 from caretrack.ui.widgets.date_edit import DateEdit
@@ -107,14 +108,8 @@ class VisitPage(QWidget):
         self.intro_label = label("", "lead")
         heading.addWidget(self.intro_label)
         header.addLayout(heading, 1)
-        self.children_row = QWidget()
-        children_box = QHBoxLayout(self.children_row)
-        children_box.setContentsMargins(0, 0, 0, 0)
-        children_box.setSpacing(10)
-        children_box.addWidget(label(self.tr("Child:"), "muted", wrap=False))
-        self._children_box = children_box
-        self.child_switcher: ChipGroup | None = None
-        self.children_row.hide()
+        self.children_row = ChildSwitcher()
+        self.children_row.child_selected.connect(self.child_selected)
         header.addWidget(self.children_row, 0, Qt.AlignmentFlag.AlignVCenter)
         box.addLayout(header)
         self.banner = Banner()
@@ -305,20 +300,11 @@ class VisitPage(QWidget):
 
     def set_children(self, children: Sequence[tuple[int, str]], current: int) -> None:
         """A switcher only when there is more than one child."""
-        if self.child_switcher is not None:
-            self._children_box.removeWidget(self.child_switcher)
-            self.child_switcher.deleteLater()
-            self.child_switcher = None
-        if len(children) < 2:
-            self.children_row.hide()
-            return
-        self.child_switcher = ChipGroup(
-            [(str(cid), name) for cid, name in children], self.tr("Show child"), role="chip"
-        )
-        self.child_switcher.set_value(str(current))
-        self.child_switcher.value_changed.connect(self._on_child_switcher_value_changed)
-        self._children_box.addWidget(self.child_switcher, 1)
-        self.children_row.show()
+        self.children_row.set_children(children, current)
+
+    @property
+    def child_switcher(self) -> ChipGroup | None:
+        return self.children_row.chips
 
     def set_intro(self, text: str) -> None:
         self.intro_label.setText(text)
@@ -459,6 +445,3 @@ class VisitPage(QWidget):
 
     def _on_add_button_clicked(self) -> None:
         self.question_add_requested.emit(self.question_edit.text())
-
-    def _on_child_switcher_value_changed(self, value: str) -> None:
-        self.child_selected.emit(int(value))
