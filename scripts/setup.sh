@@ -79,7 +79,7 @@ _ct_setup_main() {
     # Qt runtime for the offscreen platform and for a real window (xcb), plus a font.
     local -a pkgs=(
         libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6
-        libdbus-1-3 fonts-dejavu-core
+        libdbus-1-3 fonts-dejavu-core fonts-noto-color-emoji
         libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
         libxcb-shape0 libxcb-xkb1 libxcb-image0 libxcb-render-util0
     )

@@ -113,7 +113,7 @@ Architecture: $ARCH
 Maintainer: CareTrack Team <dev@example.org>
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
-Recommends: libwayland-client0, libwayland-cursor0
+Recommends: fonts-noto-color-emoji, libwayland-client0, libwayland-cursor0
 Homepage: https://example.org/caretrack
 Description: symptom log for children on leukemia immunotherapy
  CareTrack helps parents log temperature and symptoms at home during CAR T,
