@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from caretrack.app import Startup
 from caretrack.services import Services
+from caretrack.services.clock import FixedClock
 from caretrack.ui.checkin_form import CheckinForm
 from caretrack.ui.controller import AppController
 from caretrack.ui.main_window import MainWindow
@@ -81,3 +84,13 @@ def ui(qtbot: QtBot, services: Services, dialogs: Dialogs) -> Iterator[Ui]:
         window.show()
     yield Ui(window, controller)
     window.close_guard = None  # never ask "leave without saving?" while tearing down
+
+
+def start_app(qtbot: QtBot, folder: Path, clock: FixedClock | None = None) -> Startup:
+    """The real start-up path (catalogue, database, controller) on `folder`, window shown."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    startup = Startup(window, folder, clock=clock)
+    startup.load()
+    return startup

@@ -13,16 +13,16 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from caretrack.app import Startup, make_application
+from caretrack.app import make_application
 from caretrack.services import open_services
 from caretrack.services.clock import FixedClock
 from caretrack.ui import crash_log
 from caretrack.ui.controller import AppController
 from caretrack.ui.load_failure_page import LoadFailurePage
-from caretrack.ui.main_window import MainWindow
 from caretrack.ui.resources import resource_path
 from caretrack.ui.setup_wizard import SetupFlow
 from tests.conftest import REPO
+from tests.ui.conftest import start_app
 
 SRC = REPO / "src"
 
@@ -42,15 +42,6 @@ def _restore_hook() -> object:
     before = sys.excepthook
     yield
     sys.excepthook = before
-
-
-def _startup(qtbot: QtBot, folder: Path, clock: FixedClock | None = None) -> Startup:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    startup = Startup(window, folder, clock=clock)
-    startup.load()
-    return startup
 
 
 def _run_window_in_a_fresh_process(folder: Path) -> subprocess.CompletedProcess[str]:
@@ -90,7 +81,7 @@ def test_smoke_test_reports_a_broken_catalogue(tmp_path: Path, broken_catalogue:
 def test_broken_catalogue_shows_the_plain_page(
     qtbot: QtBot, tmp_path: Path, broken_catalogue: Path
 ) -> None:
-    startup = _startup(qtbot, tmp_path / "data")
+    startup = start_app(qtbot, tmp_path / "data")
     page = startup.window.current_page()
     assert isinstance(page, LoadFailurePage)
     text = page.text()
@@ -109,7 +100,7 @@ def test_a_newer_database_shows_its_own_page(
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffffffffffff'")
     services.close()
     before = (folder / "caretrack.sqlite3").read_bytes()
-    startup = _startup(qtbot, folder)
+    startup = start_app(qtbot, folder)
     page = startup.window.current_page()
     assert isinstance(page, LoadFailurePage)
     assert "saved by a newer CareTrack" in page.text()
@@ -120,7 +111,7 @@ def test_a_damaged_database_shows_its_own_page(qtbot: QtBot, tmp_path: Path) -> 
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "caretrack.sqlite3").write_bytes(b"this is not a database at all" * 100)
-    startup = _startup(qtbot, folder)
+    startup = start_app(qtbot, folder)
     page = startup.window.current_page()
     assert isinstance(page, LoadFailurePage)
     assert "has not changed it" in page.text()
@@ -129,7 +120,7 @@ def test_a_damaged_database_shows_its_own_page(qtbot: QtBot, tmp_path: Path) -> 
 def test_a_good_start_on_an_empty_folder_opens_setup(
     qtbot: QtBot, tmp_path: Path, clock: FixedClock
 ) -> None:
-    startup = _startup(qtbot, tmp_path / "data", clock)
+    startup = start_app(qtbot, tmp_path / "data", clock)
     try:
         assert startup.ok
         assert isinstance(startup.controller, AppController)

@@ -13,16 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from caretrack.app import Startup
 from caretrack.domain.catalogue import Catalogue
 from caretrack.services import open_services
 from caretrack.services.clock import FixedClock
 from caretrack.services.demo import make_demo_household
 from caretrack.storage.database import DB_FILENAME
 from caretrack.ui.load_failure_page import LoadFailurePage
-from caretrack.ui.main_window import MainWindow
 from caretrack.ui.setup_wizard import SetupFlow
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, start_app
 
 PAGE = 4096
 LEFT = Qt.MouseButton.LeftButton
@@ -90,15 +88,6 @@ def household_with_backup(folder: Path, catalogue: Catalogue, clock: FixedClock)
         services.close()
 
 
-def start(qtbot: QtBot, folder: Path, clock: FixedClock) -> Startup:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    startup = Startup(window, folder, clock=clock)
-    startup.load()
-    return startup
-
-
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_file_is_kept_and_the_backup_brings_the_entries_back(
     qtbot: QtBot,
@@ -114,7 +103,7 @@ def test_a_damaged_file_is_kept_and_the_backup_brings_the_entries_back(
     DAMAGE[damage](live)
     damaged = digest(live)
 
-    startup = start(qtbot, folder, clock)
+    startup = start_app(qtbot, folder, clock)
     try:
         page = startup.window.current_page()
         assert isinstance(page, LoadFailurePage), damage
@@ -140,7 +129,7 @@ def test_without_a_backup_a_new_file_only_after_a_yes(
     live = folder / DB_FILENAME
     not_sqlite(live)
     damaged = digest(live)
-    startup = start(qtbot, folder, clock)
+    startup = start_app(qtbot, folder, clock)
     try:
         page = startup.window.current_page()
         assert isinstance(page, LoadFailurePage)
@@ -170,7 +159,7 @@ def test_a_newer_file_is_not_offered_a_restore(
     with sqlite3.connect(live) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     conn.close()
-    startup = start(qtbot, folder, clock)
+    startup = start_app(qtbot, folder, clock)
     page = startup.window.current_page()
     assert isinstance(page, LoadFailurePage)
     assert not page.restore_button.isVisibleTo(page)

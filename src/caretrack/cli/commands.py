@@ -7,6 +7,7 @@ import json
 import uuid
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caretrack.cli.errors import BadInput
@@ -39,6 +40,16 @@ def _date(text: str, what: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"{what} must be a date like 2026-11-05, got {text!r}") from None
+
+
+def _out_file(text: str) -> Path:
+    """--out: a file name in a folder that exists (the file itself is written atomically)."""
+    out = Path(text).expanduser().absolute()
+    if out.is_dir():
+        raise BadInput(f"--out {out} is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise BadInput(f"--out folder {out.parent} does not exist")
+    return out
 
 
 def _problems(exc: Exception) -> str:

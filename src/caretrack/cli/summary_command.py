@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from caretrack.cli.commands import _date, _open
+from caretrack.cli.commands import _date, _open, _out_file
 from caretrack.cli.errors import BadInput
 
 
@@ -13,11 +12,7 @@ def summary(args: argparse.Namespace) -> int:
     """Writes the PDF atomically and prints the path; dates are the family's local days."""
     from caretrack.reports import Period, PeriodBasis
 
-    out = Path(args.out).expanduser().absolute()
-    if out.is_dir():
-        raise BadInput(f"--out {out} is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise BadInput(f"--out folder {out.parent} does not exist")
+    out = _out_file(args.out)
     start = _date(args.start, "--from") if args.start else None
     end = _date(args.end, "--to") if args.end else None
     if start and end and end < start:

@@ -9,42 +9,28 @@ from caretrack.cli.errors import BadInput
 
 
 def export_data(args: argparse.Namespace) -> int:
-    """Write the export atomically (0600) and print the path written."""
-    from caretrack import __version__
-    from caretrack.cli.commands import _load_catalogue
-    from caretrack.services.clock import SystemClock
-    from caretrack.storage.database import DB_FILENAME, open_database
+    """Write the export atomically (0600) through the window's own use case; print the path."""
+    from caretrack.cli.commands import _open, _out_file
+    from caretrack.storage.database import DB_FILENAME
     from caretrack.storage.location import data_dir
-    from caretrack.storage.transfer import TransferError, export_csv, export_json
+    from caretrack.storage.transfer import TransferError
 
-    out = Path(args.out).expanduser().absolute()
-    if out.is_dir():
-        raise BadInput(f"--out {out} is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise BadInput(f"--out folder {out.parent} does not exist")
+    out = _out_file(args.out)
     folder = data_dir(args.data_dir)
     if not (folder / DB_FILENAME).is_file():
         raise BadInput(f"{folder} holds no CareTrack data to export")
-    catalogue = _load_catalogue() if args.format == "csv" else None
-    db = open_database(folder)
+    services = _open(args)
     try:
-        if catalogue is None:
-            export_json(db, out, __version__, SystemClock().now())
+        if args.format == "json":
+            services.transfers.export_json(out)
         else:
-
-            def label(symptom_id: str) -> str:
-                try:
-                    return catalogue.symptom(symptom_id).label
-                except KeyError:
-                    return symptom_id
-
-            export_csv(db, out, label)
+            services.transfers.export_csv(out)
     except TransferError as exc:
         raise BadInput(f"export refused: {exc}") from None
     except PermissionError:
         raise BadInput(f"cannot write to {out.parent}") from None
     finally:
-        db.close()
+        services.close()
     print(out)
     return 0
 

@@ -151,7 +151,10 @@ class FlagService:
                 return f.call
         raise NotFound("the call was recorded but no open flag was closed")
 
-    def settings(self) -> CareSettings:
+    def settings(self, session: Session | None = None) -> CareSettings:
+        """The team's settings; inside `session` when the caller reads a snapshot."""
+        if session is not None:
+            return self._settings(session)
         with self._db.unit_of_work() as s:
             return self._settings(s)
 

@@ -44,7 +44,7 @@ class SummaryService:
             flags = repo.flags(s, child_id=child_id)
             questions = repo.questions(s, child_id)
             team = repo.care_team(s)
-        settings = self._flags.settings()
+            settings = self._flags.settings(s)
         return build_summary(
             SummaryInputs(
                 child=child,

@@ -108,7 +108,7 @@ def _day_table(day: DayLog, summary: Summary, catalogue: Catalogue, tiers: dict[
         heading += f"&nbsp;&nbsp;·&nbsp;&nbsp;{esc(therapy_day_text(day.therapy_day))}"
     heading += (
         f'<span class="small muted">&nbsp;&nbsp;·&nbsp;&nbsp;'
-        f"{esc(tr_n('%n entry(s)', len(day.entries)).replace('entrys', 'entries'))}</span>"
+        f"{esc(tr_n('%n check-in(s)', len(day.entries)))}</span>"
     )
     zone = zone_of(summary)
     rows = "".join(_entry_rows(e, summary, catalogue, tiers, zone) for e in day.entries)
