@@ -35,6 +35,7 @@ class LoadFailurePage(QWidget):
         outer.setContentsMargins(28, 40, 28, 28)
         card = Card()
         card.setMaximumWidth(680)
+        card.setMinimumWidth(600)  # reads as a page, not a narrow column, at any length of text
         outer.addWidget(card, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         top = QHBoxLayout()
         top.setSpacing(14)
@@ -66,11 +67,10 @@ class LoadFailurePage(QWidget):
         card.body.addWidget(self.recovery_problem)
         buttons = QHBoxLayout()
         self.start_empty_button = QPushButton(self.tr("Start again with no entries…"))
-        self.start_empty_button.setProperty("role", "secondary")
+        self.start_empty_button.setProperty("role", "link")  # the last resort: quiet, below
         self.start_empty_button.setAccessibleName(self.tr("Start again with no entries"))
         self.start_empty_button.clicked.connect(self.start_empty_requested)
         self.start_empty_button.hide()
-        buttons.addWidget(self.start_empty_button)
         buttons.addStretch(1)
         self.restore_button = QPushButton("")
         self.restore_button.setProperty("role", "primary")
@@ -83,6 +83,10 @@ class LoadFailurePage(QWidget):
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.restore_button)
         card.body.addLayout(buttons)
+        last_resort = QHBoxLayout()
+        last_resort.addWidget(self.start_empty_button)
+        last_resort.addStretch(1)
+        card.body.addLayout(last_resort)
 
     def offer_recovery(self, backup_when: str | None, can_start_empty: bool) -> None:
         """What the parent can do next: the newest verified backup, or (asked first) a new file."""
