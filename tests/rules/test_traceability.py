@@ -8,6 +8,7 @@ least one positive scenario, or when docs/traceability.md is stale.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -113,9 +114,17 @@ def test_every_rule_is_named_by_a_test(row: Any) -> None:
     assert row.tests, f"no test in tests/rules names {row.id!r}"
 
 
+_SHARED_LINK = re.compile(r"<br>`shared/scenarios/[^`]*`")
+
+
 def test_the_generated_document_is_up_to_date() -> None:
     current = tool.DOC.read_text(encoding="utf-8") if tool.DOC.exists() else ""
-    assert current == tool.generate(), (
+    generated = tool.generate()
+    if not (REPO.parent / "shared" / "scenarios").is_dir():
+        # A clone away from ../shared cannot list the shared scenarios; everything else must
+        # still match (CI runs beside shared/ and compares the whole document).
+        current = _SHARED_LINK.sub("", current)
+    assert current == generated, (
         "docs/traceability.md is stale: run `.venv/bin/python tools/traceability.py`"
     )
 
