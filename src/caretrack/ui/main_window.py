@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from caretrack.ui.resources import icon
+from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import label
 
 WINDOW_SIZE = QSize(1100, 760)
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.more_button)
         box.addWidget(bar)
 
+        # Stays for the whole session: the data can only be read, or sits in a risky folder.
+        self.storage_notice = Banner()
+        self.storage_notice.setProperty("persistent", True)
+        box.addWidget(self.storage_notice)
+
         self.stack = QStackedWidget()
         box.addWidget(self.stack, 1)
 
@@ -233,6 +239,13 @@ class MainWindow(QMainWindow):
         if self.brand.isHidden():
             needed += self.brand.sizeHint().width() + self.top_bar.spacing()
         self.brand.setVisible(needed <= self.width())
+
+    def set_storage_notice(self, text: str, kind: str = "error") -> None:
+        """A strip under the top bar that stays on every page ('' hides it)."""
+        if text:
+            self.storage_notice.show_message(text, kind)
+        else:
+            self.storage_notice.clear()
 
     def set_care_strip(self, text: str) -> None:
         self.care_strip_label.setText(text)
