@@ -31,6 +31,8 @@ from caretrack.domain.catalogue import (
     Therapy,
     WarningKind,
     WarningListing,
+    WatchWindow,
+    WindowAnchor,
     normalise_name,
 )
 
@@ -52,9 +54,11 @@ _E = TypeVar("_E")
 # The fields each kind of table may have; anything else is a typo that would lose data.
 # fmt: off
 _THERAPY_KEYS = {"id", "generic_name", "brand_names", "kind", "disease", "sources", "how_given",
-                 "schedule", "fact"}
+                 "schedule", "fact", "window"}
 _SCHEDULE_KEYS = {"kind", "infusion_days", "break_days", "later_break_days", "cycle_days",
-                  "later_cycle_days", "dose_days", "fact"}
+                  "later_cycle_days", "dose_days", "bag_hours", "fact"}
+_WINDOW_KEYS = {"id", "label", "from_day", "to_day", "anchor", "team_may_extend", "sources",
+                "unverified"}
 _SYMPTOM_KEYS = {"id", "label", "group", "synonyms", "graded", "hint", "listed_under", "rules",
                  "sources"}
 # fmt: on
@@ -361,6 +365,7 @@ def _load_therapies(doc: _Doc, known: frozenset[str]) -> tuple[str, str, tuple[T
                 schedule=_schedule(t.table("schedule"), known),
                 facts=_facts(t, known),
                 sources=t.source_ids("sources", known),
+                windows=_windows(t, known),
             )
         )
     if not out:
@@ -392,6 +397,9 @@ def _schedule(t: _Table, known: frozenset[str]) -> Schedule:
         if not t.has(key):
             raise t.error(key, f'missing; a "{kind}" schedule needs it')
     dose_days = t.numbers("dose_days")
+    bag_hours = t.numbers("bag_hours")
+    if list(bag_hours) != sorted(set(bag_hours)) or any(h < 1 for h in bag_hours):
+        raise t.error("bag_hours", "bag lengths must be 1 hour or more, rising, without repeats")
     cycle = days["cycle_days"]
     if list(dose_days) != sorted(set(dose_days)) or any(d < 1 for d in dose_days):
         raise t.error("dose_days", "dose days must be 1 or more, rising, without repeats")
@@ -406,7 +414,38 @@ def _schedule(t: _Table, known: frozenset[str]) -> Schedule:
         dose_days=dose_days,
         facts=_facts(t, known),
         later_cycle_days=days["later_cycle_days"],
+        bag_hours=bag_hours,
     )
+
+
+def _windows(parent: _Table, known: frozenset[str]) -> tuple[WatchWindow, ...]:
+    out: list[WatchWindow] = []
+    for t in parent.tables("window"):
+        t.only(_WINDOW_KEYS)
+        wid = t.ident()
+        if any(w.id == wid for w in out):
+            raise t.error("id", f'window "{wid}" appears twice')
+        start, end = t.number("from_day"), t.number("to_day")
+        if start is None or end is None:
+            raise t.error("from_day" if start is None else "to_day", "missing")
+        if end < start:
+            raise t.error("to_day", f"ends ({end}) before it starts ({start})")
+        sources = t.source_ids("sources", known)
+        if not sources:
+            raise t.error("sources", "a watch window needs at least one source")
+        out.append(
+            WatchWindow(
+                id=wid,
+                label=t.text("label"),
+                from_day=start,
+                to_day=end,
+                anchor=t.choice("anchor", WindowAnchor, [a.value for a in WindowAnchor]),
+                sources=sources,
+                team_may_extend=t.flag("team_may_extend", False),
+                unverified=t.flag("unverified", False),
+            )
+        )
+    return tuple(out)
 
 
 # --- symptoms.toml ---------------------------------------------------------------------------

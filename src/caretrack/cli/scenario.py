@@ -13,8 +13,15 @@ from typing import Any
 
 from caretrack.cli.errors import BadInput
 from caretrack.domain.catalogue import Catalogue
-from caretrack.domain.model import EntryContent, MedicineGiven, PumpEvent, SymptomReport
+from caretrack.domain.model import (
+    EntryContent,
+    MedicineGiven,
+    NeuroCheck,
+    PumpEvent,
+    SymptomReport,
+)
 from caretrack.domain.neuro_check import CHANGE_MEANS
+from caretrack.domain.pump import BAG_HOURS
 from caretrack.domain.symptom_names import UnknownSymptom, reports_from_names
 from caretrack.domain.temperature import Route, Temperature, Unit, parse_tenths
 from caretrack.domain.validation import Level, check_temperature
@@ -113,6 +120,8 @@ def _entry(raw: Any, where: str, catalogue: Catalogue) -> EntryContent:
         medicines=_medicines(e.get("medicines"), f"{where}.medicines", at),
         note=note,
         pump_event=_pump(e.get("pump"), f"{where}.pump"),
+        pump_bag_hours=_bag_hours(e.get("pump"), f"{where}.pump"),
+        neuro_check=_neuro_check(e.get("neuro_check"), f"{where}.neuro_check"),
     )
 
 
@@ -153,13 +162,6 @@ def _symptoms(e: dict[str, Any], where: str, catalogue: Catalogue) -> tuple[Symp
             items.append((s["name"], sev))
         else:
             raise BadInput(f"{where}.symptoms[{i}]: must be a name or {{name, severity}}")
-    neuro = e.get("neuro_check")
-    if neuro is not None:
-        changed = _obj(neuro, f"{where}.neuro_check").get("changed_from_usual", [])
-        for domain in changed:
-            if domain not in CHANGE_MEANS:
-                raise BadInput(f"{where}.neuro_check: unknown domain {domain!r}")
-            items.append((CHANGE_MEANS[domain], None))
     try:
         return reports_from_names(catalogue, items)
     except UnknownSymptom as exc:
@@ -187,3 +189,24 @@ def _pump(raw: Any, where: str) -> PumpEvent | None:
         return PumpEvent(str(p.get("event")))
     except ValueError:
         raise BadInput(f"{where}.event: unknown pump event {p.get('event')!r}") from None
+
+
+def _bag_hours(raw: Any, where: str) -> int | None:
+    if raw is None or _obj(raw, where).get("bag_hours") is None:
+        return None
+    hours = raw["bag_hours"]
+    if hours not in BAG_HOURS or isinstance(hours, bool):
+        raise BadInput(f"{where}.bag_hours: must be one of 24, 48, 72, 96, 168, got {hours!r}")
+    return int(hours)
+
+
+def _neuro_check(raw: Any, where: str) -> NeuroCheck | None:
+    if raw is None:
+        return None
+    changed = _obj(raw, where).get("changed_from_usual", [])
+    if not isinstance(changed, list):
+        raise BadInput(f"{where}.changed_from_usual: must be a list")
+    for domain in changed:
+        if domain not in CHANGE_MEANS:
+            raise BadInput(f"{where}: unknown domain {domain!r}")
+    return NeuroCheck(asked=tuple(dict.fromkeys(changed)), changed=tuple(dict.fromkeys(changed)))

@@ -64,6 +64,29 @@ class Schedule:
     dose_days: tuple[int, ...] = ()  # inotuzumab: (1, 8, 15)
     facts: tuple[Fact, ...] = ()
     later_cycle_days: int | None = None  # inotuzumab: 28 (cycles after the first)
+    bag_hours: tuple[int, ...] = ()  # blinatumomab: how long one infusion bag may run
+
+
+class WindowAnchor(StrEnum):
+    """What a watch window's days are counted from."""
+
+    START = "start"  # the course's start (CAR T: the infusion day, Day 0)
+    EACH_DOSE = "each_dose"  # every dose day, as the schedule or the team gives them
+    LAST_DOSE = "last_dose"  # the last dose day known
+
+
+@dataclass(frozen=True)
+class WatchWindow:
+    """A stretch of days when the sources ask families to watch for, or do, something."""
+
+    id: str
+    label: str  # plain words: "Stay near the treatment center and do not drive"
+    from_day: int
+    to_day: int  # inclusive
+    anchor: WindowAnchor
+    sources: tuple[str, ...]
+    team_may_extend: bool = False  # the care team may set a longer period
+    unverified: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,10 @@ class Therapy:
     schedule: Schedule
     facts: tuple[Fact, ...] = ()
     sources: tuple[str, ...] = ()  # support for `kind` and `disease`
+    windows: tuple[WatchWindow, ...] = ()
+
+    def window(self, window_id: str) -> WatchWindow | None:
+        return next((w for w in self.windows if w.id == window_id), None)
 
     @property
     def display_name(self) -> str:

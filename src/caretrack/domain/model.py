@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 
@@ -28,6 +28,9 @@ class TherapyCourse:
     start_date: date  # Day 0 for CAR T; day 1 of the current cycle or first dose otherwise
     cycle: int | None = None
     break_days: int | None = None  # the team's break length, when it differs from the label
+    hospital_days: int | None = None  # blinatumomab: days in hospital at the cycle's start
+    stay_near_days: int | None = None  # CAR T: the team's stay-near/no-driving days, if longer
+    dose_dates: tuple[date, ...] = ()  # dose days as the team gave them (rituximab, gemtuzumab)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,27 @@ class PumpEvent(StrEnum):
     LINE_PROBLEM = "line_problem"
 
 
+BAG_HOURS_7_DAYS = 168
+
+
+@dataclass(frozen=True)
+class NeuroCheck:
+    """The daily nervous-system check: what looked different from usual, and a writing sample.
+
+    Only the parent's answers are kept; no score is ever computed from them (clinical.md §6.3).
+    """
+
+    asked: tuple[str, ...]  # the domains the check asked about, in order
+    changed: tuple[str, ...] = ()  # the domains answered "different" or "not sure"
+    unsure: tuple[str, ...] = ()  # of `changed`, those answered "not sure"
+    sentence: str = ""  # the sentence the child was asked to write
+    handwriting_png: bytes | None = None  # what the child wrote, as a PNG image
+
+    @property
+    def all_usual(self) -> bool:
+        return not self.changed
+
+
 @dataclass(frozen=True)
 class EntryContent:
     """Everything a parent typed for one check-in; an edit produces a new one."""
@@ -83,10 +107,13 @@ class EntryContent:
     medicines: tuple[MedicineGiven, ...] = ()
     note: str = ""
     pump_event: PumpEvent | None = None  # logged from the therapy-specific pump log
+    pump_bag_hours: int | None = None  # with a bag change: how long the new bag runs
+    neuro_check: NeuroCheck | None = None
 
     def is_empty(self) -> bool:
         return (
             self.pump_event is None
+            and self.neuro_check is None
             and self.temperature is None
             and not self.symptoms
             and not self.medicines
@@ -139,3 +166,37 @@ class ClinicVisit:
     child_id: int
     on: date
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class MedicinePlan:
+    """A medicine on the child's list, as the care team gave it; stopped, never deleted."""
+
+    id: int
+    child_id: int
+    name: str
+    dose: str = ""
+    schedule: str = ""  # the team's words: "twice a day with food", "only if told to"
+    times: tuple[time, ...] = ()  # local times to remind at; empty for "when needed"
+    stopped_on: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.stopped_on is None
+
+
+class ReminderKind(StrEnum):
+    TEMPERATURE = "temperature"
+    NEURO_CHECK = "neuro_check"
+    BAG_CHANGE = "bag_change"
+    MEDICINE = "medicine"
+
+
+@dataclass(frozen=True)
+class ReminderPlan:
+    """When the family wants to be reminded of one kind of task, for one child."""
+
+    child_id: int
+    kind: ReminderKind
+    enabled: bool = True
+    times: tuple[time, ...] = ()  # local times of day (temperature, neuro check)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from caretrack.domain.catalogue import SEVERITY_WORDS, Catalogue
 from caretrack.domain.flags import UNAVAILABLE_RULE_ID, Evaluation, Flag, Tier
 from caretrack.domain.model import EntryContent, PumpEvent
+from caretrack.domain.neuro_check import CHANGE_MEANS
 from caretrack.domain.temperature import Route, Temperature, Unit
 from caretrack.rules.model import CareSettings, Rule, RuleSet
 from caretrack.rules.notes import NoteReader
@@ -27,6 +28,7 @@ class Situation:
     start_date: date  # Day 0 for CAR T; the first day of the cycle or first dose otherwise
     birth_date: date
     settings: CareSettings
+    dose_dates: tuple[date, ...] = ()  # the team's dose dates; else the schedule's dose days
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Reported:
     symptom_id: str
     severity: int | None
     note_words: str | None = None
+    check_domains: str | None = None  # the daily neuro check's answers that mean it
 
     def reaches(self, minimum: int) -> bool:
         # "Present" without a severity is treated as possibly severe: never a missed warning.
@@ -166,9 +169,14 @@ def _reported(content: EntryContent, reader: NoteReader) -> list[Reported]:
     found: dict[str, Reported] = {}
     candidates = [Reported(s.symptom_id, s.severity) for s in content.symptoms if s.severity != 0]
     candidates += [Reported(f.symptom_id, f.severity, f.words) for f in reader.read(content.note)]
+    check = content.neuro_check
+    for domain in () if check is None else check.changed:
+        candidates.append(Reported(CHANGE_MEANS[domain], None, None, domain.replace("_", " ")))
     for r in candidates:
         before = found.get(r.symptom_id)
-        if before is None or _worse(r, before):
+        if before is not None and before.check_domains and r.check_domains:
+            r = Reported(r.symptom_id, None, None, f"{before.check_domains}, {r.check_domains}")
+        if before is None or _worse(r, before) or r.check_domains:
             found[r.symptom_id] = r
     return list(found.values())
 
@@ -193,7 +201,9 @@ def _judge(
     day = (content.observed_at.date() - situation.start_date).days
     therapy = catalogue.therapy(situation.therapy_id)
     doses: tuple[int, ...] = (0,)
-    if therapy is not None and therapy.schedule.dose_days:
+    if situation.dose_dates:
+        doses = tuple((d - situation.start_date).days for d in situation.dose_dates)
+    elif therapy is not None and therapy.schedule.dose_days:
         doses = tuple(d - 1 for d in therapy.schedule.dose_days)  # day 1 = the start date
     active = [
         r
@@ -326,6 +336,8 @@ def _match(
 
 def _describe(catalogue: Catalogue, r: Reported, at: str) -> str:
     label = catalogue.symptom(r.symptom_id).label
+    if r.check_domains is not None:
+        return f"Daily check, not as usual (or not sure): {r.check_domains} ({label}) at {at}"
     if r.note_words is not None:
         return f'found in your note: "{r.note_words}" ({label}) at {at}'
     if r.severity is None:

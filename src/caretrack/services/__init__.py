@@ -12,7 +12,10 @@ from caretrack.services.clock import Clock, SystemClock
 from caretrack.services.entries import EntryService
 from caretrack.services.flags import FlagService
 from caretrack.services.household import HouseholdService
+from caretrack.services.medicines import MedicineService
+from caretrack.services.reminders import ReminderService
 from caretrack.services.summaries import SummaryService
+from caretrack.services.therapy import TherapyService
 from caretrack.services.transfers import TransferService
 from caretrack.services.visits import VisitService
 from caretrack.storage.database import Database, open_database
@@ -30,6 +33,9 @@ class Services:
     visits: VisitService
     summaries: SummaryService
     transfers: TransferService
+    therapy: TherapyService
+    medicines: MedicineService
+    reminders: ReminderService
     rules_problem: str | None = None  # why the rules could not load; the window says so
 
     def close(self) -> None:
@@ -55,17 +61,21 @@ def open_services(
     assert rules is None or isinstance(rules, RuleSet)
     db = open_database(data_dir)
     flags = FlagService(db, catalogue, rules, clock)
+    entries = EntryService(db, catalogue, clock, flags)
     return Services(
         database=db,
         catalogue=catalogue,
         clock=clock,
         household=HouseholdService(db, catalogue, clock),
-        entries=EntryService(db, catalogue, clock, flags),
+        entries=entries,
         flags=flags,
         backups=BackupService(db, clock),
         visits=VisitService(db, clock),
         summaries=SummaryService(db, catalogue, clock, flags),
         transfers=TransferService(db, catalogue, clock),
+        therapy=TherapyService(db, catalogue, clock, entries),
+        medicines=MedicineService(db, clock, entries),
+        reminders=ReminderService(db, catalogue, clock),
         rules_problem=problem,
     )
 

@@ -11,6 +11,7 @@ from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import Evaluation, Tier
 from caretrack.domain.i18n import QT_TRANSLATE_NOOP
 from caretrack.domain.model import Child, Entry, EntryContent, MedicineGiven
+from caretrack.domain.neuro_check import CHANGE_MEANS
 from caretrack.domain.temperature import Temperature
 from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
 from caretrack.domain.validation import Level, Problem, check_content
@@ -136,6 +137,14 @@ class EntryService:
                 for m in content.medicines
             ),
         )
+        if content.neuro_check is not None:
+            check = content.neuro_check
+            content = dataclasses.replace(
+                content,
+                neuro_check=dataclasses.replace(
+                    check, sentence=clean_text(check.sentence, SHORT_LIMIT)[0]
+                ),
+            )
         course = child.current_course
         problems = check_content(
             content,
@@ -154,6 +163,18 @@ class EntryService:
 
     def _unknown_symptoms(self, content: EntryContent) -> list[Problem]:
         known = {s.id for s in self._catalogue.symptoms}
+        check = content.neuro_check
+        odd = [] if check is None else [d for d in check.changed if d not in CHANGE_MEANS]
+        if odd:
+            return [
+                Problem(
+                    "neuro_check",
+                    Level.ERROR,
+                    "unknown_domain",
+                    QT_TRANSLATE_NOOP("validation", "Unknown check question: {name}"),
+                    {"name": odd[0]},
+                )
+            ]
         return [
             Problem(
                 "symptoms",

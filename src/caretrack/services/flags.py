@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from caretrack.domain.calendar import dose_dates
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import CallRecord, Evaluation, StoredFlag, Tier
 from caretrack.domain.i18n import QT_TRANSLATE_NOOP
-from caretrack.domain.model import Child, Entry
+from caretrack.domain.model import Child, Entry, PumpEvent
 from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
 from caretrack.domain.validation import Level, Problem
 from caretrack.rules import CareSettings, RuleSet, Situation, evaluate_safely, unavailable
@@ -50,7 +51,7 @@ class FlagService:
         if course is None:
             evaluation = unavailable(self.rules_version)
         else:
-            situation = Situation(course.therapy_id, course.start_date, child.birth_date, settings)
+            situation = self._situation(child, settings)
             context = repo.entries(
                 session,
                 child.id,
@@ -69,6 +70,46 @@ class FlagService:
             )
         ids = repo.add_flags(session, self._clock.now(), entry.id, entry.version, evaluation)
         return evaluation, ids
+
+    def _situation(self, child: Child, settings: CareSettings) -> Situation:
+        course = child.current_course
+        assert course is not None
+        therapy = self._catalogue.therapy(course.therapy_id)
+        doses = () if therapy is None else dose_dates(therapy, course)
+        return Situation(course.therapy_id, course.start_date, child.birth_date, settings, doses)
+
+    def check_ongoing(self, child_id: int) -> list[int]:
+        """Flags that need only time to pass: a pump still stopped 4 hours after it stopped.
+
+        Run every minute while CareTrack is open. The flag goes on the entry that logged the
+        stop, once; a later restart entry cannot take it back.
+        """
+        with self._db.unit_of_work() as s:
+            child = repo.child(s, child_id)
+            if child is None or child.current_course is None or self._rules is None:
+                return []
+            now = self._clock.now()
+            context = repo.entries(s, child.id, until=now, limit=CONTEXT_ENTRIES)
+            situation = self._situation(child, self._settings(s))
+            pairs = [(e.uid, e.content) for e in context]
+            whole = evaluate_safely(self._rules, self._catalogue, situation, pairs, now)
+            timed = {r.id for r in self._rules.rules if r.when.pump_interruption_hours is not None}
+            by_uid = {e.uid: e for e in context}
+            added: list[int] = []
+            for f in whole.flags:
+                entry = by_uid.get(f.entry_uid or "")
+                if (
+                    f.rule_id not in timed
+                    or entry is None
+                    or entry.content.pump_event is not PumpEvent.STOPPED
+                ):
+                    continue
+                raised = repo.flags(s, entry_id=entry.id)
+                if any(r.flag.rule_id == f.rule_id for r in raised):
+                    continue
+                one = Evaluation(f.tier, (f,), whole.rules_version)
+                added += repo.add_flags(s, now, entry.id, entry.version, one)
+            return added
 
     def open_flags(self, child_id: int | None = None) -> list[StoredFlag]:
         with self._db.unit_of_work() as s:

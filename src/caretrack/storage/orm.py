@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -76,7 +77,22 @@ class CourseRow(Base):
     cycle: Mapped[int | None]
     break_days: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    hospital_days: Mapped[int | None]
+    stay_near_days: Mapped[int | None]
     child: Mapped[ChildRow] = relationship(back_populates="courses")
+    dose_dates: Mapped[list[DoseDateRow]] = relationship(order_by="DoseDateRow.dose_date")
+
+
+class DoseDateRow(Base):
+    """A dose day as the care team gave it (rituximab, gemtuzumab, a moved inotuzumab dose)."""
+
+    __tablename__ = "course_dose_dates"
+    __table_args__ = (
+        UniqueConstraint("course_id", "dose_date", name="uq_course_dose_dates_course_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("therapy_courses.id"), index=True)
+    dose_date: Mapped[date]
 
 
 class EntryRow(Base):
@@ -105,6 +121,9 @@ class EntryVersionRow(Base):
             "temp_route IN ('oral', 'axillary', 'ear', 'forehead'))",
             name="temperature",
         ),
+        CheckConstraint(
+            "pump_bag_hours IS NULL OR pump_bag_hours IN (24, 48, 72, 96, 168)", name="bag_hours"
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
@@ -118,7 +137,9 @@ class EntryVersionRow(Base):
     temp_route: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     pump_event: Mapped[str | None] = mapped_column(String(16))
+    pump_bag_hours: Mapped[int | None]
     entry: Mapped[EntryRow] = relationship(back_populates="versions")
+    neuro_check: Mapped[NeuroCheckRow | None] = relationship(uselist=False)
     symptoms: Mapped[list[EntrySymptomRow]] = relationship(order_by="EntrySymptomRow.id")
     medicines: Mapped[list[EntryMedicineRow]] = relationship(order_by="EntryMedicineRow.position")
 
@@ -144,6 +165,19 @@ class EntryMedicineRow(Base):
     dose: Mapped[str] = mapped_column(String(200), default="")
     given_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     given_tz: Mapped[str | None] = mapped_column(String(64))
+
+
+class NeuroCheckRow(Base):
+    """One version's daily neuro check: the answers (JSON lists) and the writing sample."""
+
+    __tablename__ = "entry_neuro_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("entry_versions.id"), unique=True)
+    asked: Mapped[str] = mapped_column(Text)
+    changed: Mapped[str] = mapped_column(Text)
+    unsure: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    handwriting_png: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class FlagRow(Base):
@@ -213,6 +247,35 @@ class ClinicVisitRow(Base):
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
     visit_date: Mapped[date]
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class MedicinePlanRow(Base):
+    """A medicine on the child's list; stopped (with the date), never deleted."""
+
+    __tablename__ = "medicine_plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    dose: Mapped[str] = mapped_column(String(200), default="")
+    schedule: Mapped[str] = mapped_column(Text, default="")
+    times: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of "HH:MM"
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    stopped_on: Mapped[date | None]
+
+
+class ReminderPlanRow(Base):
+    __tablename__ = "reminder_plans"
+    __table_args__ = (
+        UniqueConstraint("child_id", "kind", name="uq_reminder_plans_child_kind"),
+        CheckConstraint(
+            "kind IN ('temperature', 'neuro_check', 'bag_change', 'medicine')", name="kind"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("children.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    enabled: Mapped[bool]
+    times: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of "HH:MM"
 
 
 class SettingRow(Base):

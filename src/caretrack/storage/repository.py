@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -21,8 +21,12 @@ from caretrack.domain.model import (
     EntryContent,
     EntryVersion,
     MedicineGiven,
+    MedicinePlan,
+    NeuroCheck,
     PumpEvent,
     Question,
+    ReminderKind,
+    ReminderPlan,
     SymptomReport,
     TherapyCourse,
 )
@@ -33,6 +37,7 @@ from caretrack.storage.orm import (
     ChildRow,
     ClinicVisitRow,
     CourseRow,
+    DoseDateRow,
     EntryMedicineRow,
     EntryRow,
     EntrySymptomRow,
@@ -40,7 +45,10 @@ from caretrack.storage.orm import (
     FlagCallRow,
     FlagRow,
     HouseholdRow,
+    MedicinePlanRow,
+    NeuroCheckRow,
     QuestionRow,
+    ReminderPlanRow,
     SettingRow,
 )
 from caretrack.storage.timestamps import localise, zone_name
@@ -96,6 +104,9 @@ def add_course(
     start_date: date,
     cycle: int | None,
     break_days: int | None,
+    hospital_days: int | None = None,
+    stay_near_days: int | None = None,
+    dose_dates: Sequence[date] = (),
 ) -> int:
     row = CourseRow(
         child_id=child_id,
@@ -103,22 +114,50 @@ def add_course(
         start_date=start_date,
         cycle=cycle,
         break_days=break_days,
+        hospital_days=hospital_days,
+        stay_near_days=stay_near_days,
         created_at=now,
     )
+    row.dose_dates = [DoseDateRow(dose_date=d) for d in sorted(set(dose_dates))]
     session.add(row)
     session.flush()
     return row.id
 
 
+def update_course_plan(
+    session: Session,
+    course_id: int,
+    hospital_days: int | None,
+    stay_near_days: int | None,
+    break_days: int | None,
+    dose_dates: Sequence[date],
+) -> None:
+    """What the care team told the family about this course; the start date stays."""
+    row = session.get_one(CourseRow, course_id, options=[selectinload(CourseRow.dose_dates)])
+    row.hospital_days = hospital_days
+    row.stay_near_days = stay_near_days
+    row.break_days = break_days
+    wanted = set(dose_dates)
+    for d in list(row.dose_dates):
+        if d.dose_date not in wanted:
+            row.dose_dates.remove(d)
+            session.delete(d)
+    have = {d.dose_date for d in row.dose_dates}
+    row.dose_dates += [DoseDateRow(dose_date=d) for d in sorted(wanted - have)]
+    session.flush()
+
+
+def _child_loads() -> Sequence[ORMOption]:
+    return [selectinload(ChildRow.courses).selectinload(CourseRow.dose_dates)]
+
+
 def children(session: Session) -> list[Child]:
-    rows = session.scalars(
-        select(ChildRow).options(selectinload(ChildRow.courses)).order_by(ChildRow.id)
-    )
+    rows = session.scalars(select(ChildRow).options(*_child_loads()).order_by(ChildRow.id))
     return [_child(r) for r in rows]
 
 
 def child(session: Session, child_id: int) -> Child | None:
-    row = session.get(ChildRow, child_id, options=[selectinload(ChildRow.courses)])
+    row = session.get(ChildRow, child_id, options=_child_loads())
     return None if row is None else _child(row)
 
 
@@ -129,7 +168,17 @@ def _child(row: ChildRow) -> Child:
         birth_date=row.birth_date,
         weight_kg=None if row.weight_g is None else Decimal(row.weight_g) / 1000,
         courses=tuple(
-            TherapyCourse(c.id, c.child_id, c.therapy_id, c.start_date, c.cycle, c.break_days)
+            TherapyCourse(
+                c.id,
+                c.child_id,
+                c.therapy_id,
+                c.start_date,
+                c.cycle,
+                c.break_days,
+                c.hospital_days,
+                c.stay_near_days,
+                tuple(d.dose_date for d in c.dose_dates),
+            )
             for c in row.courses
         ),
     )
@@ -242,6 +291,7 @@ def _entry_loads() -> Sequence[ORMOption]:
     return [
         selectinload(EntryRow.versions).selectinload(EntryVersionRow.symptoms),
         selectinload(EntryRow.versions).selectinload(EntryVersionRow.medicines),
+        selectinload(EntryRow.versions).selectinload(EntryVersionRow.neuro_check),
     ]
 
 
@@ -258,7 +308,17 @@ def _version_row(number: int, now: datetime, content: EntryContent) -> EntryVers
         temp_route=None if t is None else t.route.value,
         note=content.note,
         pump_event=None if content.pump_event is None else content.pump_event.value,
+        pump_bag_hours=content.pump_bag_hours,
     )
+    check = content.neuro_check
+    if check is not None:
+        row.neuro_check = NeuroCheckRow(
+            asked=json.dumps(list(check.asked)),
+            changed=json.dumps(list(check.changed)),
+            unsure=json.dumps(list(check.unsure)),
+            sentence=check.sentence,
+            handwriting_png=check.handwriting_png,
+        )
     row.symptoms = [
         EntrySymptomRow(symptom_id=s.symptom_id, severity=s.severity) for s in content.symptoms
     ]
@@ -294,6 +354,18 @@ def _content(v: EntryVersionRow) -> EntryContent:
         ),
         note=v.note,
         pump_event=None if v.pump_event is None else PumpEvent(v.pump_event),
+        pump_bag_hours=v.pump_bag_hours,
+        neuro_check=None if v.neuro_check is None else _neuro_check(v.neuro_check),
+    )
+
+
+def _neuro_check(row: NeuroCheckRow) -> NeuroCheck:
+    return NeuroCheck(
+        asked=tuple(json.loads(row.asked)),
+        changed=tuple(json.loads(row.changed)),
+        unsure=tuple(json.loads(row.unsure)),
+        sentence=row.sentence,
+        handwriting_png=row.handwriting_png,
     )
 
 
@@ -502,3 +574,97 @@ def last_visit(session: Session, child_id: int, on_or_before: date) -> ClinicVis
     if row is None:
         return None
     return ClinicVisit(row.id, row.child_id, row.visit_date, row.recorded_at)
+
+
+# --- medicines and reminders -------------------------------------------------------------------
+
+
+def _times_json(times: Sequence[time]) -> str:
+    return json.dumps(sorted({t.strftime("%H:%M") for t in times}))
+
+
+def _times(text: str) -> tuple[time, ...]:
+    return tuple(time.fromisoformat(t) for t in json.loads(text))
+
+
+def add_medicine(
+    session: Session,
+    now: datetime,
+    child_id: int,
+    name: str,
+    dose: str,
+    schedule: str,
+    times: Sequence[time],
+) -> MedicinePlan:
+    row = MedicinePlanRow(
+        child_id=child_id,
+        name=name,
+        dose=dose,
+        schedule=schedule,
+        times=_times_json(times),
+        added_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return _medicine(row)
+
+
+def stop_medicine(session: Session, medicine_id: int, on: date) -> bool:
+    row = session.get(MedicinePlanRow, medicine_id)
+    if row is None or row.stopped_on is not None:
+        return False
+    row.stopped_on = on
+    session.flush()
+    return True
+
+
+def medicine_plan(session: Session, medicine_id: int) -> MedicinePlan | None:
+    row = session.get(MedicinePlanRow, medicine_id)
+    return None if row is None else _medicine(row)
+
+
+def medicine_plans(
+    session: Session, child_id: int | None = None, only_active: bool = True
+) -> list[MedicinePlan]:
+    stmt = select(MedicinePlanRow).order_by(MedicinePlanRow.id)
+    if child_id is not None:
+        stmt = stmt.where(MedicinePlanRow.child_id == child_id)
+    if only_active:
+        stmt = stmt.where(MedicinePlanRow.stopped_on.is_(None))
+    return [_medicine(r) for r in session.scalars(stmt)]
+
+
+def _medicine(row: MedicinePlanRow) -> MedicinePlan:
+    return MedicinePlan(
+        id=row.id,
+        child_id=row.child_id,
+        name=row.name,
+        dose=row.dose,
+        schedule=row.schedule,
+        times=_times(row.times),
+        stopped_on=row.stopped_on,
+    )
+
+
+def set_reminder(session: Session, plan: ReminderPlan) -> None:
+    row = session.scalar(
+        select(ReminderPlanRow).where(
+            ReminderPlanRow.child_id == plan.child_id, ReminderPlanRow.kind == plan.kind.value
+        )
+    )
+    if row is None:
+        row = ReminderPlanRow(child_id=plan.child_id, kind=plan.kind.value)
+        session.add(row)
+    row.enabled = plan.enabled
+    row.times = _times_json(plan.times)
+    session.flush()
+
+
+def reminders(session: Session, child_id: int | None = None) -> list[ReminderPlan]:
+    stmt = select(ReminderPlanRow).order_by(ReminderPlanRow.child_id, ReminderPlanRow.kind)
+    if child_id is not None:
+        stmt = stmt.where(ReminderPlanRow.child_id == child_id)
+    return [
+        ReminderPlan(r.child_id, ReminderKind(r.kind), r.enabled, _times(r.times))
+        for r in session.scalars(stmt)
+    ]

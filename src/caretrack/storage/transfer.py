@@ -8,6 +8,7 @@ entry, for spreadsheets. Both files are written atomically with mode 0600.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import io
@@ -20,7 +21,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Integer, String, Table, Text, column, table
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    column,
+    table,
+)
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import select as sql_select
 from sqlalchemy.exc import IntegrityError
@@ -42,15 +54,19 @@ TABLES: tuple[str, ...] = (
     "care_teams",
     "children",
     "therapy_courses",
+    "course_dose_dates",
     "entries",
     "entry_versions",
     "entry_symptoms",
     "entry_medicines",
+    "entry_neuro_checks",
     "flags",
     "calls",
     "flag_calls",
     "questions",
     "clinic_visits",
+    "medicine_plans",
+    "reminder_plans",
     "settings",
 )
 _NOT_DATA = frozenset({"alembic_version"})
@@ -169,7 +185,7 @@ def export_document(db: Database, app_version: str, now: datetime) -> dict[str, 
             raw = _raw(name)
             order = [raw.c[c.name] for c in _orm_table(name).primary_key.columns]
             result = conn.execute(sql_select(raw).order_by(*order))
-            tables[name] = [dict(row) for row in result.mappings()]
+            tables[name] = [_to_json(name, dict(row)) for row in result.mappings()]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -178,6 +194,26 @@ def export_document(db: Database, app_version: str, now: datetime) -> dict[str, 
         "exported_at": now.astimezone(UTC).strftime(TIMESTAMP_FORMAT),
         "tables": tables,
     }
+
+
+def _binary_columns(name: str) -> list[str]:
+    return [c.name for c in _orm_table(name).columns if isinstance(c.type, LargeBinary)]
+
+
+def _to_json(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Images (the handwriting samples) travel as base64 text."""
+    for key in _binary_columns(name):
+        if row[key] is not None:
+            row[key] = base64.b64encode(row[key]).decode("ascii")
+    return row
+
+
+def _from_json(name: str, row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    for key in _binary_columns(name):
+        if row[key] is not None:
+            row[key] = base64.b64decode(row[key], validate=True)
+    return row
 
 
 def dump_document(document: Mapping[str, Any]) -> bytes:
@@ -261,6 +297,12 @@ def _value_problem(kind: Any, nullable: bool | None, value: Any) -> str | None:
         except (TypeError, ValueError):
             return f"not a date: {value!r}"
         return None
+    if isinstance(kind, LargeBinary):
+        try:
+            base64.b64decode(value, validate=True)
+        except (TypeError, ValueError):
+            return "not base64 text"
+        return None
     if isinstance(kind, Boolean):
         return None if value in (0, 1) and not isinstance(value, bool) else "not 0 or 1"
     if isinstance(kind, Integer):
@@ -296,7 +338,9 @@ def import_document(db: Database, document: Mapping[str, Any]) -> ImportSummary:
         try:
             for name in TABLES:
                 if tables[name]:
-                    conn.execute(sql_insert(_raw(name)), tables[name])
+                    conn.execute(
+                        sql_insert(_raw(name)), [_from_json(name, r) for r in tables[name]]
+                    )
         except IntegrityError as exc:
             raise TransferRefused(f"the export's rows do not fit together: {exc.orig}") from None
         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
