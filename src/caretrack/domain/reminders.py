@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from caretrack.domain.model import MedicinePlan, ReminderKind, ReminderPlan
 
 EARLY = timedelta(hours=1)  # done up to an hour early still counts
-LOOKBACK = timedelta(hours=12)  # a missed slot stays "waiting" this long, then the next one shows
+LOOKBACK = timedelta(hours=4)  # a missed slot stays "waiting" this long, then the next one shows
 BAG_NOTICE = timedelta(hours=1)  # a bag change shows as waiting an hour before it is due
 
 

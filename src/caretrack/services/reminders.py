@@ -19,7 +19,7 @@ from caretrack.storage import repository as repo
 from caretrack.storage.database import Database
 
 AUTOSTART_KEY = "reminders_autostart"
-LOG_LOOKBACK = timedelta(days=2)  # slots look back 12 hours; two days is plenty
+LOG_LOOKBACK = timedelta(days=2)  # slots look back a few hours; two days is plenty
 
 
 class ReminderService:
