@@ -84,6 +84,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "medicines",
     "note",
     "pump_event",
+    "bag_hours",
+    "neuro_check",
     "version",
     "flags",
 )
@@ -373,6 +375,22 @@ def _medicines_text(entry: Entry) -> str:
     return "; ".join(parts)
 
 
+def _neuro_text(entry: Entry) -> str:
+    """'all as usual', or the domains that were different (and those the parent was unsure of)."""
+    check = entry.content.neuro_check
+    if check is None:
+        return ""
+    if check.all_usual:
+        text = "all as usual"
+    else:
+        sure = [d for d in check.changed if d not in check.unsure]
+        text = "different: " + ", ".join(d.replace("_", " ") for d in sure) if sure else ""
+        if check.unsure:
+            unsure = ", ".join(d.replace("_", " ") for d in check.unsure)
+            text = f"{text}; not sure: {unsure}" if text else f"not sure: {unsure}"
+    return text + ("; writing sample kept" if check.handwriting_png else "")
+
+
 def csv_rows(db: Database, label: Callable[[str], str]) -> list[list[str]]:
     """One row per entry (its current version), oldest id first, read in one transaction."""
     with db.unit_of_work() as s:
@@ -399,6 +417,8 @@ def csv_rows(db: Database, label: Callable[[str], str]) -> list[list[str]]:
                 _medicines_text(e),
                 c.note,
                 "" if c.pump_event is None else c.pump_event.value,
+                "" if c.pump_bag_hours is None else str(c.pump_bag_hours),
+                _neuro_text(e),
                 str(e.version),
                 "; ".join(rule for _, rule in sorted(raised.get(e.id, []))),
             ]
