@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     history_requested = Signal()
     flags_requested = Signal()
     visit_requested = Signal()
+    treatment_requested = Signal()
     add_child_requested = Signal()
     care_team_requested = Signal()
     about_requested = Signal()
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CareTrack"))
         self.setWindowIcon(icon("caretrack"))
         self.resize(WINDOW_SIZE)
-        self.setMinimumSize(QSize(820, 560))
+        self.setMinimumSize(QSize(840, 560))
         self.close_guard: Callable[[], bool] | None = None
 
         root = QWidget()
@@ -69,14 +70,14 @@ class MainWindow(QMainWindow):
         bar = QFrame()
         bar.setProperty("role", "top-bar")
         row = QHBoxLayout(bar)
-        row.setContentsMargins(20, 10, 20, 10)
-        row.setSpacing(6)
+        row.setContentsMargins(14, 10, 14, 10)
+        row.setSpacing(4)
         logo = QLabel()
         logo.setPixmap(icon("caretrack").pixmap(QSize(28, 28)))
         row.addWidget(logo)
         self.brand = label(self.tr("CareTrack"), "brand", wrap=False)
         row.addWidget(self.brand)
-        row.addSpacing(24)
+        row.addSpacing(12)
         self.top_bar = row
 
         self.nav_group = QButtonGroup(self)
@@ -93,6 +94,13 @@ class MainWindow(QMainWindow):
             "clipboard",
             self.tr("Clinic visit: summary and questions (Ctrl+4)"),
         )
+        self.treatment_button = self._nav_button(
+            self.tr("Treatment"),
+            "treatment",
+            self.tr("Treatment: calendar, pump, medicines and reminders (Ctrl+5)"),
+        )
+        self.treatment_button.setShortcut("Ctrl+5")
+        self.treatment_button.clicked.connect(self.treatment_requested)
         self.today_button.setShortcut("Ctrl+1")
         self.history_button.setShortcut("Ctrl+2")
         self.flags_button.setShortcut("Ctrl+3")
@@ -103,11 +111,12 @@ class MainWindow(QMainWindow):
         self.visit_button.clicked.connect(self.visit_requested)
         row.addWidget(self.today_button)
         row.addWidget(self.history_button)
+        row.addWidget(self.treatment_button)
         row.addWidget(self.flags_button)
         row.addWidget(self.visit_button)
         row.addStretch(1)
 
-        # Four pages and two actions do not fit the smallest window in one row: the actions
+        # Five pages and two actions do not fit the smallest window in one row: the actions
         # that open a form (not a page) share one menu button at the right.
         self.more_menu = QMenu(self)
         self.more_menu.setAccessibleName(self.tr("More"))
@@ -198,16 +207,18 @@ class MainWindow(QMainWindow):
         return (
             self.today_button,
             self.history_button,
+            self.treatment_button,
             self.flags_button,
             self.visit_button,
             self.more_button,
         )
 
     def set_nav_current(self, name: str) -> None:
-        """'today', 'history', 'flags', 'visit' or '' (a form is open: none is highlighted)."""
+        """'today', 'history', 'treatment', 'flags', 'visit' or '' (a form is open: none is lit)."""
         self.nav_group.setExclusive(False)
         self.today_button.setChecked(name == "today")
         self.history_button.setChecked(name == "history")
+        self.treatment_button.setChecked(name == "treatment")
         self.flags_button.setChecked(name == "flags")
         self.visit_button.setChecked(name == "visit")
         self.nav_group.setExclusive(True)
