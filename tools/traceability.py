@@ -367,7 +367,20 @@ def render(
             f"{_list(r.positive)} | {_list(r.tests)} |"
         )
     add("")
-    add("## 3. Known gaps")
+    add("## 3. Watch windows (the Treatment page, reminders and the daily neuro check)")
+    add("")
+    add("| Therapy | Window | Days | Counted from | Team may extend | Sources |")
+    add("|---|---|---|---|---|---|")
+    for t in catalogue.therapies:
+        for w in t.windows:
+            mark = " (unverified)" if w.unverified else ""
+            add(
+                f"| {t.id} | `{w.id}`: {_cell(w.label)}{mark} | {w.from_day} to {w.to_day} | "
+                f"{w.anchor.value.replace('_', ' ')} | {'yes' if w.team_may_extend else 'no'} | "
+                f"{', '.join(w.sources)} |"
+            )
+    add("")
+    add("## 4. Known gaps")
     add("")
     add(
         "Bugs the tests found in code or data this folder does not own. Each test is "
