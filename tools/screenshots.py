@@ -84,6 +84,7 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
     from caretrack.services.demo import make_demo_household
     from caretrack.ui.controller import AppController
     from caretrack.ui.main_window import MainWindow
+    from caretrack.ui.widgets.common import Card
 
     shutil.rmtree(scratch, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
@@ -230,6 +231,38 @@ def take(scratch: Path, out: Path, only: set[str] | None) -> int:
 
     shot(window, "visit-small", smallest_window)
     window.resize(*SIZE)
+    leo = services.household.children()[1]
+    shot(window, "treatment", controller.show_treatment)
+
+    def scrolled_to(title: str) -> Callable[[], object]:
+        """Scroll the Treatment page to the card whose heading ends with `title`."""
+
+        def go() -> None:
+            controller.show_treatment()
+            settle()
+            page = controller.treatment.page
+            card = next(
+                c
+                for c in page.findChildren(Card)
+                if c.title_label is not None and c.title_label.text().endswith(title)
+            )
+            top = card.mapTo(page.scroll_area.widget(), card.rect().topLeft()).y()
+            page.scroll_area.verticalScrollBar().setValue(top - 10)
+
+        return go
+
+    shot(window, "treatment-calendar", scrolled_to(controller.tr("Treatment calendar")))
+    shot(window, "treatment-medicines", scrolled_to("medicines"))
+    shot(window, "treatment-reminders", scrolled_to("Maya"))
+
+    def car_t_treatment() -> None:
+        controller._remember_child(leo.id)
+        controller.show_treatment()
+
+    shot(window, "treatment-car-t", car_t_treatment)
+    shot(window, "neuro-check", lambda: controller.open_neuro_check(leo.id))
+    controller._drop_transient()
+    controller._remember_child(maya.id)
     controller._on_entry_open_requested(edited.id)
     shot(window, "edit-versions")
     window.close_guard = None

@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 
+from caretrack.domain.catalogue import Catalogue
+from caretrack.services import open_services
+from caretrack.services.clock import FixedClock
 from tests.cli.test_cli import assert_bad_input, run
+from tests.conftest import NOW
+from tests.ui.summary.therapy_data import pump_week
 
 
 def pdf_text(path: Path) -> str:
@@ -78,3 +84,29 @@ def test_a_missing_folder_for_the_file_is_bad_input(demo: Path, tmp_path: Path) 
     assert_bad_input(
         run("summary", "--child", "Maya", "--out", str(out), data_dir=demo), "does not exist"
     )
+
+
+def test_a_pump_week_with_writing_samples_prints_its_therapy_parts(
+    qapp: QApplication, catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command draws the same pages as the window: the pump's stops worked out from the
+    logged times, the writing samples as images on the page, the team's medicine list."""
+    monkeypatch.setenv("TZ", "America/New_York")  # the family's zone, where they logged
+    folder = tmp_path / "data"
+    services = open_services(folder, catalogue, FixedClock(NOW))
+    try:
+        week = pump_week(services, date(2026, 10, 30), checks=2)
+    finally:
+        services.close()
+    out = tmp_path / "week.pdf"
+    result = run(
+        "summary", "--child", "Maya", "--from", week.start.isoformat(),
+        "--to", week.end.isoformat(), "--out", str(out), data_dir=folder,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    assert "Stopped 09:10, restarted 13:20: 4 h 10 min" in text
+    assert "Stopped 17:40, not restarted by the end of this period: 6 h 20 min so far" in text
+    assert "Daily neuro checks" in text and "All as usual" in text
+    assert "Every 8 hours if she feels sick" in text
+    assert sum(len(page.images) for page in PdfReader(out).pages) == 2

@@ -15,6 +15,9 @@ from enum import StrEnum
 from caretrack.domain.catalogue import ScheduleKind, Therapy, WatchWindow, WindowAnchor
 from caretrack.domain.model import TherapyCourse
 
+NEURO_WINDOW_ID = "nervous_system_watch"  # the window the daily neuro check belongs to
+STAY_NEAR_WINDOW_ID = "stay_near"  # CAR T: stay near the centre, no driving
+
 
 class DayKind(StrEnum):
     INFUSION = "infusion"  # blinatumomab running; CAR T day 0
@@ -77,7 +80,7 @@ def window_spans(therapy: Therapy, course: TherapyCourse) -> tuple[WindowSpan, .
     spans: list[WindowSpan] = []
     for w in therapy.windows:
         to_day = w.to_day
-        if w.id == "stay_near" and course.stay_near_days is not None:
+        if w.id == STAY_NEAR_WINDOW_ID and course.stay_near_days is not None:
             to_day = max(to_day, course.stay_near_days)  # the team may only make it longer
         if w.anchor is WindowAnchor.START:
             pairs = [(course.start_date, course.start_date)]

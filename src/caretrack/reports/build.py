@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import StoredFlag, Tier
-from caretrack.domain.model import CareTeam, Child, Entry, Question
+from caretrack.domain.model import CareTeam, Child, Entry, MedicinePlan, Question
 from caretrack.domain.schedule import TherapyDay, therapy_day
 from caretrack.reports.summary import (
     ChildFacts,
     DayLog,
+    DoseGiven,
     MedicineTally,
     Period,
     PeriodBasis,
@@ -22,6 +23,7 @@ from caretrack.reports.summary import (
     SummaryFlag,
     SymptomTally,
 )
+from caretrack.reports.therapy import course_plan, medicine_list, neuro_check_lines, pump_log
 
 DEFAULT_DAYS = 7
 DayOf = Callable[[datetime], date]
@@ -44,9 +46,12 @@ class SummaryInputs:
     printed_at: datetime
     rules_version: str
     fever_line_c_tenths: int
-    entries: Sequence[Entry]  # the child's; any order; outside the period is ignored
+    # The child's, any order. Outside the period they are left out, except that earlier pump
+    # events tell whether the pump was already stopped when the period began.
+    entries: Sequence[Entry]
     flags: Sequence[StoredFlag]  # the child's; any order
     questions: Sequence[Question]  # the child's; answered ones are left out
+    medicine_plans: Sequence[MedicinePlan] = ()  # the child's list, stopped ones too
 
 
 def build_summary(inputs: SummaryInputs) -> Summary:
@@ -103,7 +108,7 @@ def build_summary(inputs: SummaryInputs) -> Summary:
             if e.content.temperature is not None
         ),
         symptoms=_symptoms(in_period, inputs.catalogue, therapy.id if therapy else "", day_of),
-        medicines=_medicines(in_period, day_of),
+        medicines=_medicines(in_period, local),
         questions=tuple(
             sorted(
                 (q for q in inputs.questions if q.is_open and q.child_id == child.id),
@@ -113,6 +118,16 @@ def build_summary(inputs: SummaryInputs) -> Summary:
         days=tuple(
             DayLog(day, schedule_on(day), tuple(by_day.get(day, ()))) for day in period.days()
         ),
+        plan=course_plan(therapy, course, period) if therapy and course else None,
+        pump=pump_log(
+            inputs.entries,
+            period,
+            local,
+            inputs.printed_at,
+            pump_therapy=bool(therapy and therapy.schedule.bag_hours),
+        ),
+        neuro_checks=neuro_check_lines(in_period, local, schedule_on),
+        medicine_list=medicine_list(inputs.medicine_plans, child.id, period),
     )
 
 
@@ -167,19 +182,23 @@ def _symptoms(
     return tuple(tallies)
 
 
-def _medicines(entries: Sequence[Entry], day_of: DayOf) -> tuple[MedicineTally, ...]:
+def _medicines(entries: Sequence[Entry], zone: tzinfo) -> tuple[MedicineTally, ...]:
+    """Counted by name (case and spaces aside), each dose kept with its time and who gave it."""
     names: dict[str, str] = {}
     doses: dict[str, list[str]] = defaultdict(list)
-    times: dict[str, int] = defaultdict(int)
-    days: dict[str, set[date]] = defaultdict(set)
+    given: dict[str, list[DoseGiven]] = defaultdict(list)
     for e in entries:
         for m in e.content.medicines:
             key = m.name.casefold().strip()
             names.setdefault(key, m.name.strip())
             if m.dose and m.dose not in doses[key]:
                 doses[key].append(m.dose)
-            times[key] += 1
-            days[key].add(day_of(m.given_at or e.content.observed_at))
-    tallies = [MedicineTally(names[k], tuple(doses[k]), times[k], len(days[k])) for k in names]
+            at = (m.given_at or e.content.observed_at).astimezone(zone)
+            given[key].append(DoseGiven(at, m.dose, e.content.logged_by))
+    tallies = []
+    for k in names:
+        ordered = tuple(sorted(given[k], key=lambda g: g.at.astimezone(UTC)))
+        days = len({g.at.date() for g in ordered})
+        tallies.append(MedicineTally(names[k], tuple(doses[k]), len(ordered), days, ordered))
     tallies.sort(key=lambda t: (-t.times, t.name.casefold()))
     return tuple(tallies)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from caretrack.domain.calendar import in_window
+from caretrack.domain.calendar import NEURO_WINDOW_ID, in_window
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.model import ReminderPlan
 from caretrack.domain.pump import pump_status
 from caretrack.domain.reminders import Due, Logged, due_for_child
 from caretrack.services.clock import Clock, local_zone
-from caretrack.services.therapy import NEURO_WINDOW_ID, PUMP_LOOKBACK
+from caretrack.services.therapy import PUMP_LOOKBACK
 from caretrack.storage import repository as repo
 from caretrack.storage.database import Database
 

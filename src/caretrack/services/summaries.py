@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.reports import Period, Summary, SummaryInputs, build_summary, default_period
+from caretrack.reports.therapy import PUMP_LOOKBACK
 from caretrack.services.clock import Clock
 from caretrack.services.errors import NotFound
 from caretrack.services.flags import FlagService
@@ -40,9 +41,14 @@ class SummaryService:
             child = repo.child(s, child_id)
             if child is None:
                 raise NotFound(f"no child with id {child_id}")
+            course = child.current_course
+            therapy = self._catalogue.therapy(course.therapy_id) if course else None
+            if therapy is not None and therapy.schedule.bag_hours:
+                since -= PUMP_LOOKBACK  # a stop logged earlier may still be running
             entries = repo.entries(s, child_id, since, until)
             flags = repo.flags(s, child_id=child_id)
             questions = repo.questions(s, child_id)
+            plans = repo.medicine_plans(s, child_id, only_active=False)
             team = repo.care_team(s)
             settings = self._flags.settings(s)
         return build_summary(
@@ -58,5 +64,6 @@ class SummaryService:
                 entries=entries,
                 flags=flags,
                 questions=questions,
+                medicine_plans=plans,
             )
         )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from caretrack.domain.calendar import (
+    NEURO_WINDOW_ID,
+    STAY_NEAR_WINDOW_ID,
     CalendarDay,
     WindowSpan,
     active_windows,
@@ -31,7 +33,6 @@ from caretrack.storage import repository as repo
 from caretrack.storage.database import Database
 
 PUMP_LOOKBACK = timedelta(days=60)  # a bag runs 7 days at most; a cycle is 28
-NEURO_WINDOW_ID = "nervous_system_watch"
 HANDWRITING_LIMIT = 2_000_000  # bytes of PNG; a drawn sentence is far smaller
 
 
@@ -133,7 +134,7 @@ class TherapyService:
                 s,
                 course.id,
                 hospital_days if sched is ScheduleKind.CONTINUOUS_CYCLES else None,
-                stay_near_days if therapy.window("stay_near") is not None else None,
+                stay_near_days if therapy.window(STAY_NEAR_WINDOW_ID) is not None else None,
                 break_days if sched is ScheduleKind.CONTINUOUS_CYCLES else course.break_days,
                 dose_dates if sched in (ScheduleKind.TEAM_ENTERED, ScheduleKind.DOSE_DAYS) else (),
             )
@@ -265,7 +266,7 @@ def _check_plan(
                 most=str(infusion),
             )
         )
-    window = therapy.window("stay_near")
+    window = therapy.window(STAY_NEAR_WINDOW_ID)
     if (
         stay_near_days is not None
         and window is not None

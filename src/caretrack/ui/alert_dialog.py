@@ -31,11 +31,17 @@ from PySide6.QtWidgets import (
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import UNAVAILABLE_RULE_ID, Evaluation, Flag, StoredFlag, Tier
-from caretrack.domain.model import CareTeam, Child, EntryContent, PumpEvent, SymptomReport
+from caretrack.domain.model import CareTeam, Child, EntryContent, SymptomReport
 from caretrack.domain.schedule import therapy_day
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
-from caretrack.ui.entry_text import excerpt, medicines_text, symptom_text, time_text
+from caretrack.ui.entry_text import (
+    excerpt,
+    medicines_text,
+    pump_event_text,
+    symptom_text,
+    time_text,
+)
 from caretrack.ui.flag_style import (
     TIER_QSS,
     by_urgency,
@@ -451,20 +457,11 @@ class AlertDialog(QDialog):
         else:
             lines.append(self.tr("• No medicines logged."))
         if c.pump_event is not None:
-            lines.append(self.tr("• Pump: {event}").format(event=self._pump_words(c.pump_event)))
+            event = pump_event_text(c.pump_event, c.pump_bag_hours)
+            lines.append(self.tr("• Pump: {event}").format(event=event))
         if c.note.strip():
             lines.append(self.tr("• My note: “{note}”").format(note=excerpt(c.note, 280)))
         return "\n".join(lines)
-
-    def _pump_words(self, event: PumpEvent) -> str:
-        words = {
-            PumpEvent.BAG_CHANGE: self.tr("bag changed"),
-            PumpEvent.ALARM: self.tr("alarm"),
-            PumpEvent.STOPPED: self.tr("stopped"),
-            PumpEvent.RESTARTED: self.tr("restarted"),
-            PumpEvent.LINE_PROBLEM: self.tr("problem with the line"),
-        }
-        return words.get(event, event.value)
 
     def _symptom(self, symptom_id: str, severity: int | None) -> str:
         if self._catalogue is not None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from caretrack.domain.calendar import NEURO_WINDOW_ID
 from caretrack.domain.catalogue import Therapy
 from caretrack.domain.flags import Tier
 from caretrack.domain.model import CareTeam, Child, Entry
@@ -22,6 +23,7 @@ from caretrack.rules import CareSettings
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NotFound, StorageError, ValidationFailed
+from caretrack.ui.care_controller import CareController
 from caretrack.ui.care_settings_form import celsius_text, fahrenheit_text
 from caretrack.ui.care_team_page import CareTeamPage
 from caretrack.ui.checkin_controller import CheckinController
@@ -39,8 +41,11 @@ from caretrack.ui.messages import (
     therapy_day_text,
     therapy_name,
 )
+from caretrack.ui.neuro_check_controller import NeuroCheckController
+from caretrack.ui.neuro_check_section import NeuroCheckSection
 from caretrack.ui.setup_wizard import SetupAnswers, SetupFlow
 from caretrack.ui.today_view import EntrySummary, TodayView
+from caretrack.ui.treatment_controller import TreatmentController
 from caretrack.ui.versions_model import VersionListModel
 from caretrack.ui.visit_controller import VisitController
 
@@ -66,6 +71,7 @@ class AppController(QObject):
         self.today_view.care_team_edit_requested.connect(self._on_window_care_team_requested)
         self.today_view.entry_open_requested.connect(self._on_entry_open_requested)
         self.today_view.history_requested.connect(self._on_window_history_requested)
+        self.today_view.neuro_check_requested.connect(self._on_today_neuro_check_requested)
 
         self.history_model = EntryTableModel(self.catalogue)
         self.history_view = HistoryView(self.history_model)
@@ -83,7 +89,27 @@ class AppController(QObject):
         self.visit = VisitController(services, window)
         self.visit.child_selected.connect(self._on_visit_child_selected)
 
+        self.treatment = TreatmentController(services, window)
+        self.treatment.child_selected.connect(self._on_treatment_child_selected)
+        self.treatment.entry_saved.connect(self._on_treatment_entry_saved)
+        self.treatment.course_changed.connect(self._on_treatment_course_changed)
+        self.care = CareController(services, window)
+        self.care.entry_saved.connect(self._on_care_entry_saved)
+        self.care.act_requested.connect(self._on_care_act_requested)
+        self.care.flags_raised.connect(self._on_care_flags_raised)
+        self.care.problem.connect(self._on_care_problem)
+        self.entry_saved.connect(self._on_any_entry_saved)
+        self.today_view.set_due_panel(self.care.next_due_panel)
+        self.treatment.page.add_card(self.care.medicines_panel)
+        self.treatment.page.add_card(self.care.reminders_panel)
+        self.neuro_section = NeuroCheckSection()
+        self.neuro_section.check_requested.connect(self._on_treatment_neuro_check_requested)
+        self.neuro_card = self.treatment.page.add_section(
+            self.tr("Daily neuro check"), self.neuro_section
+        )
+
         self.checkin: CheckinController | None = None
+        self.neuro_check: NeuroCheckController | None = None
         self.transient_page: QWidget | None = None  # a form, setup or care-team page
         self.setup_flow: SetupFlow | None = None
         self.care_team_page: CareTeamPage | None = None
@@ -93,6 +119,7 @@ class AppController(QObject):
         window.history_requested.connect(self._on_window_history_requested)
         window.flags_requested.connect(self._on_window_flags_requested)
         window.visit_requested.connect(self._on_window_visit_requested)
+        window.treatment_requested.connect(self._on_window_treatment_requested)
         window.add_child_requested.connect(self._on_window_add_child_requested)
         window.care_team_requested.connect(self._on_window_care_team_requested)
         window.about_requested.connect(self._on_window_about_requested)
@@ -125,6 +152,7 @@ class AppController(QObject):
         if urgent:  # open on the child whose warning is most urgent
             self.current_child_id = urgent[0].child_id
         self.show_today()
+        self.care.start()
 
     # ---- helpers ---------------------------------------------------------------------------
 
@@ -161,6 +189,8 @@ class AppController(QObject):
         """Close an open form/setup page; False when the parent wants to keep editing."""
         if self.checkin is not None and not self.checkin.confirm_close():
             return False
+        if self.neuro_check is not None and not self.neuro_check.confirm_close():
+            return False
         self._drop_transient()
         return True
 
@@ -172,6 +202,9 @@ class AppController(QObject):
         if self.checkin is not None:
             self.checkin.deleteLater()
             self.checkin = None
+        if self.neuro_check is not None:
+            self.neuro_check.deleteLater()
+            self.neuro_check = None
         if page is not None:
             self.window.remove_page(page)
             page.deleteLater()
@@ -252,6 +285,17 @@ class AppController(QObject):
             ]
         )
         self.today_view.set_recent_days(self._recent_days(earlier))
+        self._refresh_neuro_row(child, todays)
+
+    def _refresh_neuro_row(self, child: Child, todays: list[Entry]) -> None:
+        """Offer the daily neuro check while its watch window is open."""
+        if not self.services.therapy.neuro_check_due(child, self.today()):
+            self.today_view.set_neuro_check("", "")
+            return
+        done = [e for e in todays if e.content.neuro_check is not None]
+        self.today_view.set_neuro_check(
+            child.name, time_text(done[0].content.observed_at) if done else ""
+        )
 
     def _recent_days(self, entries: list[Entry]) -> list[tuple[str, str]]:
         """One line per earlier day: how many check-ins and the highest temperature."""
@@ -290,6 +334,33 @@ class AppController(QObject):
             return
         if self.child_list:
             self.show_today()
+
+    # ---- daily neuro check -------------------------------------------------------------------
+
+    def _on_today_neuro_check_requested(self) -> None:
+        self.open_neuro_check(self.current_child_id)
+
+    def open_neuro_check(self, child_id: int | None, return_to: str = "today") -> None:
+        """A fresh form each time (its own idempotency key); it replaces any open form."""
+        child = self.child(child_id)
+        if child is None or (self.transient_page is not None and not self._leave_transient()):
+            return
+        self._return_to = return_to
+        controller = NeuroCheckController(self.services, self.window)
+        controller.entry_saved.connect(self._on_neuro_check_entry_saved)
+        controller.closed.connect(self._on_neuro_check_closed)
+        controller.open_for(child.id)
+        self._show_transient(controller.page)
+        self.neuro_check = controller
+        self.window.set_care_strip(self._care_strip_text(self._care_team()))
+
+    def _on_neuro_check_entry_saved(self, result: SaveResult) -> None:
+        """The page shows its own result; the warning dialog comes from the usual path."""
+        self._refresh_children()
+        self.entry_saved.emit(result)
+
+    def _on_neuro_check_closed(self) -> None:
+        self._go_back("")
 
     # ---- check-in --------------------------------------------------------------------------
 
@@ -442,6 +513,88 @@ class AppController(QObject):
     def _on_visit_child_selected(self, child_id: int) -> None:
         self._remember_child(child_id)
         self.visit.show_child(self.child_list, child_id)
+
+    # ---- Treatment -------------------------------------------------------------------------
+
+    def show_treatment(self) -> None:
+        self._return_to = "treatment"
+        self.window.set_nav_visible(True)
+        self.treatment.show_child(self.current_child_id, self.child_list)
+        if self.current_child_id is not None:
+            self.care.show_child(self.current_child_id)
+        self._refresh_treatment_extras()
+        self.window.set_page(self.treatment.page)
+        self.window.set_nav_current("treatment")
+        self.window.set_care_strip(self._care_strip_text(self._care_team()))
+
+    def _refresh_treatment_extras(self) -> None:
+        child = self.child()
+        due = child is not None and self.services.therapy.neuro_check_due(child, self.today())
+        offered = child is not None and self._has_neuro_window(child)
+        self.neuro_card.setVisible(offered)
+        if child is not None and offered:
+            self.neuro_section.set_child(child.name, due)
+
+    def _has_neuro_window(self, child: Child) -> bool:
+        therapy = self.therapy_of(child)
+        return therapy is not None and therapy.window(NEURO_WINDOW_ID) is not None
+
+    def _on_window_treatment_requested(self) -> None:
+        if self.transient_page is not None and not self._leave_transient():
+            self.window.set_nav_current("")
+            return
+        if self.child_list:
+            self.show_treatment()
+        else:
+            self.window.set_nav_current("")
+
+    def _on_treatment_child_selected(self, child_id: int) -> None:
+        self._remember_child(child_id)
+        self.care.show_child(child_id)
+        self._refresh_treatment_extras()
+
+    def _on_treatment_entry_saved(self, result: SaveResult) -> None:
+        self._refresh_children()
+        self.entry_saved.emit(result)
+
+    def _on_treatment_course_changed(self, child_id: int) -> None:
+        self._refresh_children()
+        self._remember_child(child_id)
+
+    # ---- medicines and reminders ----------------------------------------------------------
+
+    def _on_care_entry_saved(self, result: SaveResult) -> None:
+        self._refresh_children()
+        if self.window.current_page() is self.today_view:
+            self.refresh_today()
+        self.entry_saved.emit(result)
+
+    def _on_any_entry_saved(self, _result: SaveResult) -> None:
+        self.care.refresh_due()  # a done reminder clears at once
+
+    def _on_care_act_requested(self, kind: str, child_id: int, _what: str) -> None:
+        """A waiting reminder's button: go straight to the form that does it."""
+        if self.transient_page is not None and not self._leave_transient():
+            return
+        self._remember_child(child_id)
+        if kind == "neuro_check":
+            self.open_neuro_check(child_id)
+        elif kind == "bag_change":
+            self.show_treatment()
+        else:
+            self.show_today()
+            self.open_checkin()
+
+    def _on_care_flags_raised(self, flag_ids: list[int]) -> None:
+        self.flags.show_alert_for(flag_ids)
+        self.flags.refresh_panel(self._care_team(), {c.id: c.name for c in self.child_list})
+        self.flags.refresh_log()
+
+    def _on_care_problem(self, message: str) -> None:
+        self.today_view.banner.show_message(message, "error")
+
+    def _on_treatment_neuro_check_requested(self) -> None:
+        self.open_neuro_check(self.current_child_id, return_to="treatment")
 
     # ---- History ---------------------------------------------------------------------------
 
@@ -646,6 +799,8 @@ class AppController(QObject):
             self.show_visit()
             if message:
                 self.visit.page.banner.show_message(message, "ok", hide_after_ms=15_000)
+        elif self._return_to == "treatment":
+            self.show_treatment()
         else:
             self.show_today()
             if message:
@@ -654,4 +809,6 @@ class AppController(QObject):
     # ---- window ----------------------------------------------------------------------------
 
     def _on_window_close_requested(self) -> bool:
+        if self.neuro_check is not None and not self.neuro_check.confirm_close():
+            return False
         return self.checkin is None or self.checkin.confirm_close()

@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from caretrack.domain.catalogue import Catalogue
-from caretrack.domain.model import EntryContent, MedicineGiven, SymptomReport
+from caretrack.domain.model import EntryContent, MedicineGiven, PumpEvent, SymptomReport
 from caretrack.ui.messages import catalogue_text, severity_word, temperature_with_route
+from caretrack.ui.neuro_check_text import check_summary_text
 
 
 def _tr(text: str) -> str:
@@ -58,6 +59,25 @@ def medicines_text(medicines: Iterable[MedicineGiven]) -> str:
     return ", ".join(medicine_text(m) for m in medicines)
 
 
+def bag_text(hours: int) -> str:
+    """'48 hours', or '7 days' for the week-long bag."""
+    return _tr("7 days") if hours == 168 else _tr("{hours} hours").format(hours=hours)
+
+
+def pump_event_text(event: PumpEvent, bag_hours: int | None = None) -> str:
+    words = {
+        PumpEvent.BAG_CHANGE: _tr("Bag changed"),
+        PumpEvent.ALARM: _tr("Alarm"),
+        PumpEvent.STOPPED: _tr("Infusion stopped"),
+        PumpEvent.RESTARTED: _tr("Infusion restarted"),
+        PumpEvent.LINE_PROBLEM: _tr("Problem with the line or dressing"),
+    }
+    text = words.get(event, event.value)
+    if event is PumpEvent.BAG_CHANGE and bag_hours:
+        text = _tr("{event} ({length})").format(event=text, length=bag_text(bag_hours))
+    return text
+
+
 def excerpt(text: str, limit: int = 90) -> str:
     """First line-ish of a note, cut at a word boundary with an ellipsis."""
     flat = " ".join(text.split())
@@ -80,6 +100,13 @@ def content_lines(content: EntryContent, catalogue: Catalogue, note_limit: int =
         )
     if content.medicines:
         lines.append(_tr("Medicines: {list}").format(list=medicines_text(content.medicines)))
+    if content.pump_event is not None:
+        event = pump_event_text(content.pump_event, content.pump_bag_hours)
+        lines.append(_tr("Pump: {event}").format(event=event))
+    if content.neuro_check is not None:
+        lines.append(
+            _tr("Neuro check: {result}").format(result=check_summary_text(content.neuro_check))
+        )
     if content.note:
         lines.append(_tr("Note: {text}").format(text=excerpt(content.note, note_limit)))
     if content.logged_by:

@@ -98,8 +98,12 @@ class FlagsController(QObject):
     # ---- slots -------------------------------------------------------------------------------
 
     def _on_details_requested(self, flag_id: int) -> None:
+        self.show_alert_for([flag_id])
+
+    def show_alert_for(self, flag_ids: Sequence[int]) -> None:
+        """The warning dialog for flags raised without a new entry (a pump stopped 4 hours)."""
         try:
-            chosen = self.services.flags.flags_by_id([flag_id])
+            chosen = self.services.flags.flags_by_id(flag_ids)
         except StorageError:
             return
         if not chosen:

@@ -75,6 +75,7 @@ class TodayView(QWidget):
     care_team_edit_requested = Signal()
     entry_open_requested = Signal(int)
     history_requested = Signal()
+    neuro_check_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,21 @@ class TodayView(QWidget):
         self.log_button.clicked.connect(self.log_requested)
         header.body.addSpacing(6)
         header.body.addWidget(self.log_button)
+        # The daily neuro check, offered while its watch window is open (CAR T, blinatumomab).
+        self.neuro_row = QFrame()
+        neuro = QHBoxLayout(self.neuro_row)
+        neuro.setContentsMargins(0, 4, 0, 0)
+        neuro.setSpacing(12)
+        self.neuro_text = label("", "muted")
+        neuro.addWidget(self.neuro_text, 1)
+        self.neuro_button = QPushButton()
+        self.neuro_button.setProperty("role", "secondary")
+        self.neuro_button.setIcon(icon("brain"))
+        self.neuro_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.neuro_button.clicked.connect(self.neuro_check_requested)
+        neuro.addWidget(self.neuro_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.neuro_row.hide()
+        header.body.addWidget(self.neuro_row)
         main.addWidget(header)
 
         last = Card(self.tr("Last temperature"))
@@ -158,6 +174,10 @@ class TodayView(QWidget):
         self.care_panel.setFixedWidth(350)
         self.care_panel.edit_requested.connect(self.care_team_edit_requested)
         side.addWidget(self.care_panel)
+        # "Next due" reminders, placed by the care controller; the team's numbers stay first.
+        self.due_slot = QVBoxLayout()
+        self.due_slot.setContentsMargins(0, 0, 0, 0)
+        side.addLayout(self.due_slot)
         recent = Card(self.tr("The last few days"))
         recent.setFixedWidth(350)
         self.recent_box = QGridLayout()
@@ -179,6 +199,28 @@ class TodayView(QWidget):
     def set_flags_panel(self, panel: QWidget) -> None:
         """Place the open-warnings panel at the top of Today (owned by the flags controller)."""
         self.flags_slot.addWidget(panel)
+
+    def set_due_panel(self, panel: QWidget) -> None:
+        panel.setFixedWidth(350)
+        self.due_slot.addWidget(panel)
+
+    def set_neuro_check(self, name: str, done_today: str) -> None:
+        """'' hides the row; otherwise it says whether today's check is done (and when)."""
+        if not name:
+            self.neuro_row.hide()
+            return
+        if done_today:
+            text = self.tr("Today's neuro check was done at {time}.").format(time=done_today)
+            button = self.tr("Do it again")
+        else:
+            text = self.tr("A short daily check of how {name} talks, moves and behaves.").format(
+                name=name
+            )
+            button = self.tr("Do today's neuro check")
+        self.neuro_text.setText(text)
+        self.neuro_button.setText(button)
+        self.neuro_button.setAccessibleName(f"{button}: {text}")
+        self.neuro_row.show()
 
     def set_children(self, children: Sequence[tuple[int, str]], current: int) -> None:
         """A switcher only when there is more than one child."""

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 
 def normalise(text: str) -> str:
@@ -53,3 +53,29 @@ def split_at(text: str, phrase: str) -> tuple[str, str]:
 
 def contains(text: str, phrase: str) -> bool:
     return squash(phrase) in squash(text)
+
+
+def image_placements(path: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Per page, every image XObject drawn: (x, y, width, height) in points, y from the bottom.
+
+    Read from the transformation matrix in force at each `Do`, so it says where the image
+    really sits on the page, not only that the file holds it.
+    """
+    return [_placed_on(page) for page in PdfReader(path).pages]
+
+
+def _placed_on(page: PageObject) -> list[tuple[float, float, float, float]]:
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject", {}) if resources else {}
+    images = {
+        name for name, ref in xobjects.items() if ref.get_object().get("/Subtype") == "/Image"
+    }
+    placed: list[tuple[float, float, float, float]] = []
+
+    def visit(op: bytes, args: list[object], cm: list[float], tm: list[float]) -> None:
+        del tm
+        if op == b"Do" and args and args[0] in images:
+            placed.append((float(cm[4]), float(cm[5]), float(cm[0]), float(cm[3])))
+
+    page.extract_text(visitor_operand_before=visit)
+    return placed

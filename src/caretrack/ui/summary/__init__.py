@@ -2,9 +2,10 @@
 
 The public face used by the window (visit page) and the command line (`caretrack summary`).
 The work is split by what it holds: paper sizes (paper), wording (words), the look (style),
-page 1 (overview), the day-by-day log (log), the temperature chart (chart), the QTextDocument
-(document), pages and footers (pages), the PDF file (pdf_file), printers (printing) and the
-preview dialog (preview).
+shared HTML pieces (blocks), page 1 (overview) with the course plan and pump (care), the daily
+neuro checks' writing side by side (neuro) and the medicines (medicines), the day-by-day log
+(log), the temperature chart (chart), the QTextDocument (document), pages and footers (pages),
+the PDF file (pdf_file), printers (printing) and the preview dialog (preview).
 """
 
 from __future__ import annotations

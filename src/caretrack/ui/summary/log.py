@@ -12,33 +12,32 @@ from datetime import tzinfo
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import Tier
-from caretrack.domain.model import Entry, PumpEvent
+from caretrack.domain.model import Entry, NeuroCheck
 from caretrack.reports import DayLog, Summary
 from caretrack.ui.entry_text import medicine_text, symptom_text, time_text
 from caretrack.ui.flag_style import tier_style, tier_words
 from caretrack.ui.messages import nice_date, route_text, temperature_text, therapy_day_text
 from caretrack.ui.summary.style import (
     ACCENT_COLOUR,
+    ALARM_COLOUR,
     HEAD_RULE_COLOUR,
     SMALL_PT,
     SOFT_BACKGROUND,
 )
-from caretrack.ui.summary.words import esc, local, range_text, tr, tr_n, zone_of
+from caretrack.ui.summary.words import (
+    esc,
+    local,
+    neuro_answer_text,
+    pump_event_text,
+    range_text,
+    tr,
+    tr_n,
+    zone_of,
+)
 
 LOG_ANCHOR = "day-by-day-log"
 COLUMNS = 4
 WIDTHS = (13, 18, 34, 35)  # time, temperature, symptoms, medicines (percent)
-
-
-def pump_text(event: PumpEvent) -> str:
-    words = {
-        PumpEvent.BAG_CHANGE: tr("Bag changed"),
-        PumpEvent.ALARM: tr("Pump alarm"),
-        PumpEvent.STOPPED: tr("Pump stopped"),
-        PumpEvent.RESTARTED: tr("Pump restarted"),
-        PumpEvent.LINE_PROBLEM: tr("Problem with the line"),
-    }
-    return words[event]
 
 
 def log_html(summary: Summary, catalogue: Catalogue) -> str:
@@ -161,11 +160,18 @@ def _entry_rows(
     )
     extra: list[str] = []
     if c.pump_event is not None:
-        extra.append(
-            f'<span class="muted">{esc(tr("Pump"))}:</span> <b>{esc(pump_text(c.pump_event))}</b>'
-        )
+        event = pump_event_text(c.pump_event, c.pump_bag_hours)
+        extra.append(f'<span class="muted">{esc(tr("Pump"))}:</span> <b>{esc(event)}</b>')
+    if c.neuro_check is not None:
+        extra.append(_neuro_line(c.neuro_check))
     if c.note:
         extra.append(_note(c.note))
+    if extra and c.temperature is None and not c.symptoms and not c.medicines:
+        # Only a pump event, a neuro check or a note: one row, no line of dashes above it.
+        return (
+            f'<tr><td width="{WIDTHS[0]}%">{time_cell}</td>'
+            f'<td colspan="{COLUMNS - 1}">{"<br>".join(extra)}</td></tr>'
+        )
     # With a note, the rule goes under the note row that spans the content columns.
     rule = ' style="border-bottom-width:0px;"' if extra else ""
     cells = zip(WIDTHS, (time_cell, temp_cell, symptoms, medicines), strict=True)
@@ -173,6 +179,18 @@ def _entry_rows(
     if not extra:
         return row
     return row + f'<tr><td></td><td colspan="{COLUMNS - 1}">{"<br>".join(extra)}</td></tr>'
+
+
+def _neuro_line(check: NeuroCheck) -> str:
+    """'Neuro check: all as usual' or 'Neuro check: different from usual: speech (not sure:
+    balance)'; a change is in the alarm colour. The writing itself is on page 1."""
+    answer = esc(neuro_answer_text(check, starts_sentence=False))
+    if not check.all_usual:
+        answer = f'<span style="color:{ALARM_COLOUR}; font-weight:700;">{answer}</span>'
+    line = f'<span class="muted">{esc(tr("Neuro check"))}:</span> {answer}'
+    if check.handwriting_png:
+        line += f' <span class="small muted">({esc(tr("with a writing sample"))})</span>'
+    return line
 
 
 def _note(text: str) -> str:

@@ -11,8 +11,7 @@ from datetime import date, datetime, tzinfo
 
 from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import CallRecord, Tier
-from caretrack.reports import MedicineTally, Summary, SummaryFlag, SymptomTally
-from caretrack.ui.entry_text import time_text
+from caretrack.reports import Summary, SummaryFlag, SymptomTally
 from caretrack.ui.flag_style import rules_text, tier_style, tier_words
 from caretrack.ui.messages import (
     catalogue_text,
@@ -21,7 +20,11 @@ from caretrack.ui.messages import (
     short_date,
     therapy_day_text,
 )
+from caretrack.ui.summary.blocks import empty_line, label, rows_table, section_head
+from caretrack.ui.summary.care import plan_html, pump_html
 from caretrack.ui.summary.chart import CHART_MARKER
+from caretrack.ui.summary.medicines import medicines_html
+from caretrack.ui.summary.neuro import Images, neuro_html
 from caretrack.ui.summary.style import (
     ACCENT_COLOUR,
     ACCENT_TINT,
@@ -36,27 +39,36 @@ from caretrack.ui.summary.words import (
     fever_line_text,
     period_basis_text,
     period_text,
+    short_when,
     tr,
     tr_n,
     zone_of,
 )
 
 
-def overview_html(summary: Summary, catalogue: Catalogue) -> str:
-    """Header band, facts, then the sections; an empty period says so in one sentence."""
-    parts = [_header_band(summary), _facts(summary)]
+def overview_html(summary: Summary, catalogue: Catalogue, images: Images, width_px: float) -> str:
+    """Header band, facts and plan, then the sections; an empty period says so in one sentence.
+
+    `images` are the neuro checks' writing by entry id, `width_px` the page body's width in CSS
+    pixels (the writing is sized to fit it).
+    """
+    parts = [_header_band(summary), _facts(summary), plan_html(summary)]
     if summary.is_empty:
         parts.append(
             f'<p style="font-size:12pt; margin-top:14pt; margin-bottom:10pt;"><b>'
             f"{esc(nothing_logged_text(summary))}</b></p>"
         )
+        if summary.medicine_list:
+            parts.append(medicines_html(summary))
     else:
         parts += [
             _glance(summary),
             _flags(summary),
+            pump_html(summary),
+            neuro_html(summary, images, width_px),
             _temperatures(summary),
             _symptoms(summary, catalogue),
-            _medicines(summary),
+            medicines_html(summary),
         ]
     parts.append(_questions(summary))
     return "\n".join(parts)
@@ -88,17 +100,13 @@ def _header_band(summary: Summary) -> str:
 </td></tr></table>"""
 
 
-def _label(text: str) -> str:
-    return f'<span class="label">{esc(text.upper())}</span><br>'
-
-
 def _facts(summary: Summary) -> str:
     child = summary.child
     about = [tr_n("%n year(s) old", child.age_years)]
     if child.weight_kg is not None:
         about.append(tr("{kg} kg").format(kg=child.weight_kg))
     child_cell = (
-        _label(tr("Child"))
+        label(tr("Child"))
         + f"<b>{esc(child.name)}</b><br>{esc(' · '.join(about))}<br>"
         + f'<span class="muted">{esc(tr("Born {date}").format(date=nice_date(child.birth_date)))}'
         "</span>"
@@ -115,7 +123,7 @@ def _facts(summary: Summary) -> str:
         therapy = esc(child.course.therapy_id)
     else:
         therapy = f'<span class="muted">{esc(tr("No therapy entered"))}</span>'
-    therapy_cell = _label(tr("Therapy")) + therapy
+    therapy_cell = label(tr("Therapy")) + therapy
     team = summary.care_team
     lines: list[str] = []
     if team.name:
@@ -129,7 +137,7 @@ def _facts(summary: Summary) -> str:
             lines.append(f'<span class="muted">{esc(caption)}:</span> <b>{esc(number)}</b>')
     if not lines:
         lines.append(f'<span class="muted">{esc(tr("No care team details entered"))}</span>')
-    team_cell = _label(tr("Care team")) + "<br>".join(lines)
+    team_cell = label(tr("Care team")) + "<br>".join(lines)
     return f"""
 <table width="100%" cellspacing="0" cellpadding="4" style="margin-bottom:6pt;">
 <tr><td width="27%" valign="top">{child_cell}</td>
@@ -167,19 +175,18 @@ def _waiting(item: SummaryFlag) -> bool:
 
 
 def _flags(summary: Summary) -> str:
-    head = f"<h2>{esc(tr('Warnings and calls'))}</h2>"
+    head = section_head(tr("Warnings and calls"))
     if not summary.flags:
-        return head + f'<p class="empty">{esc(tr("No warnings in this period."))}</p>'
+        return head + empty_line(tr("No warnings in this period."))
     zone = zone_of(summary)
     last_day = summary.period.end
     rows = "".join(_flag_row(g, zone, last_day) for g in flag_groups(summary.flags))
-    return (
-        head + '<table class="rows" width="100%" cellspacing="0" cellpadding="4">'
-        f"<thead><tr><th width='20%'>{esc(tr('Warning'))}</th>"
-        f"<th width='50%'>{esc(tr('What triggered it'))}</th>"
-        f"<th width='30%'>{esc(tr('Call to the care team'))}</th></tr></thead>"
-        f"{rows}</table>"
-    )
+    columns = [
+        (tr("Warning"), 20),
+        (tr("What triggered it"), 50),
+        (tr("Call to the care team"), 30),
+    ]
+    return head + rows_table(columns, rows, padding=4)
 
 
 def flag_groups(flags: tuple[SummaryFlag, ...]) -> list[list[SummaryFlag]]:
@@ -241,12 +248,6 @@ def _flag_row(group: list[SummaryFlag], zone: tzinfo, last_day: date) -> str:
     )
 
 
-def short_when(moment: datetime, zone: tzinfo, last_day: date) -> str:
-    """'Thu 22 Oct, 08:05': the year only when it is not the period's."""
-    at = moment.astimezone(zone)
-    return tr("{date}, {time}").format(date=short_date(at.date(), last_day), time=time_text(at))
-
-
 def _flag_what(item: SummaryFlag, row_tier: Tier, index: int, group: list[SummaryFlag]) -> str:
     """Title, why, and the evidence; a lower tier in a shared row names its own tier. In a row
     of repeated notes the title and why are said once and each evidence follows."""
@@ -295,9 +296,9 @@ def _call_text(call: CallRecord | None, item: SummaryFlag, zone: tzinfo, last_da
 
 
 def _temperatures(summary: Summary) -> str:
-    head = f"<h2>{esc(tr('Temperatures'))}</h2>"
+    head = section_head(tr("Temperatures"))
     if not summary.readings:
-        return head + f'<p class="empty">{esc(tr("No temperatures were logged."))}</p>'
+        return head + empty_line(tr("No temperatures were logged."))
     zone = zone_of(summary)
     top = max(summary.readings, key=lambda r: (r.temperature.celsius_tenths, r.at))
     high = [r for r in summary.readings if r.at_or_above_line]
@@ -315,17 +316,13 @@ def _temperatures(summary: Summary) -> str:
 
 
 def _symptoms(summary: Summary, catalogue: Catalogue) -> str:
-    head = f"<h2>{esc(tr('Symptoms'))}</h2>"
+    head = section_head(tr("Symptoms"))
     if not summary.symptoms:
-        return head + f'<p class="empty">{esc(tr("No symptoms were logged."))}</p>'
+        return head + empty_line(tr("No symptoms were logged."))
     rows = "".join(_symptom_row(t, catalogue, summary.period.end) for t in summary.symptoms)
-    return (
-        head + '<table class="rows" width="100%" cellspacing="0" cellpadding="3">'
-        f"<thead><tr><th width='42%'>{esc(tr('Symptom'))}</th>"
-        f"<th width='16%'>{esc(tr('Worst'))}</th>"
-        f"<th width='14%'>{esc(tr('Days logged'))}</th>"
-        f"<th width='28%'>{esc(tr('First and last day'))}</th></tr></thead>{rows}</table>"
-    )
+    columns = [(tr("Symptom"), 42), (tr("Worst"), 16), (tr("Days logged"), 14),
+               (tr("First and last day"), 28)]  # fmt: skip
+    return head + rows_table(columns, rows)
 
 
 def symptom_name(symptom_id: str, catalogue: Catalogue) -> str:
@@ -354,28 +351,6 @@ def _symptom_row(tally: SymptomTally, catalogue: Catalogue, last_day: date) -> s
     return (
         f"<tr><td>{name}</td><td>{esc(worst)}</td><td>{tally.days}</td>"
         f"<td>{esc(days_text(tally.first_day, tally.last_day, last_day))}</td></tr>"
-    )
-
-
-def _medicines(summary: Summary) -> str:
-    head = f"<h2>{esc(tr('Medicines given'))}</h2>"
-    if not summary.medicines:
-        return head + f'<p class="empty">{esc(tr("No medicines were logged."))}</p>'
-    rows = "".join(_medicine_row(m) for m in summary.medicines)
-    return (
-        head + '<table class="rows" width="100%" cellspacing="0" cellpadding="3">'
-        f"<thead><tr><th width='42%'>{esc(tr('Medicine'))}</th>"
-        f"<th width='30%'>{esc(tr('Doses'))}</th>"
-        f"<th width='14%'>{esc(tr('Times given'))}</th>"
-        f"<th width='14%'>{esc(tr('Days'))}</th></tr></thead>{rows}</table>"
-    )
-
-
-def _medicine_row(tally: MedicineTally) -> str:
-    doses = ", ".join(tally.doses) or "—"
-    return (
-        f"<tr><td><b>{esc(tally.name)}</b></td><td>{esc(doses)}</td>"
-        f"<td>{tally.times}</td><td>{tally.days}</td></tr>"
     )
 
 

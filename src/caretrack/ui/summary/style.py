@@ -55,6 +55,7 @@ def stylesheet() -> str:
 body {{ color: {TEXT_COLOUR}; }}
 h2 {{ font-size: 12pt; font-weight: 700; color: {ACCENT_COLOUR};
       margin-top: 10pt; margin-bottom: 3pt; }}
+.caption {{ font-size: {SMALL_PT}pt; color: {MUTED_COLOUR}; }}
 p {{ margin-top: 0pt; margin-bottom: 2pt; }}
 .muted {{ color: {MUTED_COLOUR}; }}
 .small {{ font-size: {SMALL_PT}pt; }}

@@ -7,13 +7,15 @@ from caretrack.ui.messages, entry_text and flag_style, so the printout speaks li
 from __future__ import annotations
 
 import html
-from datetime import date, datetime, tzinfo
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
-from caretrack.reports import Period, PeriodBasis, Summary
+from caretrack.domain.model import BAG_HOURS_7_DAYS, NeuroCheck, PumpEvent
+from caretrack.reports import Period, PeriodBasis, Summary, answers, domain_words
 from caretrack.ui.entry_text import time_text
-from caretrack.ui.messages import nice_date
+from caretrack.ui.messages import nice_date, short_date
 
 CTX = "summary"
 
@@ -43,6 +45,12 @@ def date_time_text(moment: datetime, zone: tzinfo) -> str:
     """'Thu 5 Nov 2026, 20:05'."""
     at = local(moment, zone)
     return tr("{date}, {time}").format(date=nice_date(at.date()), time=time_text(at))
+
+
+def short_when(moment: datetime, zone: tzinfo, last_day: date) -> str:
+    """'Thu 22 Oct, 08:05': the year only when it is not the period's."""
+    at = moment.astimezone(zone)
+    return tr("{date}, {time}").format(date=short_date(at.date(), last_day), time=time_text(at))
 
 
 def range_text(start: date, end: date) -> str:
@@ -97,3 +105,68 @@ def fever_line_text(c_tenths: int) -> str:
     return tr("Fever line {c} °C / {f} °F").format(
         c=celsius_text(c_tenths), f=fahrenheit_text(c_tenths)
     )
+
+
+def duration_text(length: timedelta) -> str:
+    """'4 h 10 min', '45 min', '2 days 3 h': whole minutes, never rounded up to look longer."""
+    minutes = int(length.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        text = tr_n("%n day(s)", days)
+        return text + (" " + tr("{h} h").format(h=hours) if hours else "")
+    if hours and mins:
+        return tr("{h} h {m} min").format(h=hours, m=mins)
+    if hours:
+        return tr("{h} h").format(h=hours)
+    return tr("{m} min").format(m=mins)
+
+
+def bag_text(hours: int) -> str:
+    """'48 hours', or '7 days' for the week-long bag."""
+    if hours == BAG_HOURS_7_DAYS:
+        return tr_n("%n day(s)", 7)
+    return tr_n("%n hour(s)", hours)
+
+
+def pump_event_text(event: PumpEvent, bag_hours: int | None = None) -> str:
+    """'Bag changed (48 hours)', 'Pump alarm'... the same words in the Pump table and the log."""
+    if event is PumpEvent.BAG_CHANGE and bag_hours:
+        return tr("Bag changed ({length})").format(length=bag_text(bag_hours))
+    words = {
+        PumpEvent.BAG_CHANGE: tr("Bag changed"),
+        PumpEvent.ALARM: tr("Pump alarm"),
+        PumpEvent.STOPPED: tr("Pump stopped"),
+        PumpEvent.RESTARTED: tr("Pump restarted"),
+        PumpEvent.LINE_PROBLEM: tr("Problem with the line"),
+    }
+    return words[event]
+
+
+def domains_text(domains: Sequence[str]) -> str:
+    """'speech, balance': the neuro check's domains in plain words."""
+    return ", ".join(tr(domain_words(d)) for d in domains)
+
+
+def neuro_answer_text(check: NeuroCheck, *, starts_sentence: bool = True) -> str:
+    """'All as usual' or 'Different from usual: speech (not sure: balance)'. Only the
+    parent's answers: no score or grade is ever worked out from them."""
+    different, unsure = answers(check)
+    if not different and not unsure:
+        return tr("All as usual") if starts_sentence else tr("all as usual")
+    if not different:
+        template = (
+            tr("Not sure if usual: {domains}")
+            if starts_sentence
+            else tr("not sure if usual: {domains}")
+        )
+        return template.format(domains=domains_text(unsure))
+    template = (
+        tr("Different from usual: {domains}")
+        if starts_sentence
+        else tr("different from usual: {domains}")
+    )
+    text = template.format(domains=domains_text(different))
+    if unsure:
+        text += " " + tr("(not sure: {domains})").format(domains=domains_text(unsure))
+    return text
