@@ -113,8 +113,25 @@ class Startup(QObject):
         self.controller = AppController(self.window, services)
         self.controller.start()
         self.ok = True
-        if not self.smoke_test:  # after Today has painted: a day-old backup is refreshed
+        self._show_storage_notice()
+        if not self.smoke_test and not services.database.read_only:
+            # after Today has painted: a day-old backup is refreshed
             QTimer.singleShot(0, self._backup_if_due)
+
+    def _show_storage_notice(self) -> None:
+        """Read-only data (T18) or a risky folder kept on purpose (T16): said on every page."""
+        from caretrack.ui.messages import storage_notice_text
+
+        assert self.services is not None
+        db = self.services.database
+        if db.read_only:
+            logging.getLogger(LOG_NAME).warning("the data folder is read-only: viewing only")
+            self.window.set_storage_notice(storage_notice_text("read_only"), "error")
+        elif db.unsafe is not None:
+            logging.getLogger(LOG_NAME).warning("the data folder is risky: %s", db.unsafe.risk)
+            self.window.set_storage_notice(storage_notice_text("unsafe_location"), "error")
+        else:
+            self.window.set_storage_notice("")
 
     def _backup_if_due(self) -> None:
         """A failed start-up backup only warns (reliability.md T6); it never blocks the window."""
@@ -250,6 +267,9 @@ def run_window(data_dir: str | None = None, smoke_test: bool = False) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_application()
     folder = resolve_data_dir(data_dir)
+    # Every file this process makes (lock, log, database, backups, exports) is the owner's
+    # alone from the moment it exists, whatever the desktop's umask (T20; Vorta does this too).
+    os.umask(0o077)
     lock = InstanceLock(folder)  # reliability.md §3.2 step 1: before anything touches the folder
     if not lock.acquire() and lock.held_elsewhere:
         if smoke_test:

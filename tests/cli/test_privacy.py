@@ -64,6 +64,20 @@ class Session:
         }
         (self.tmp / "runtime").mkdir(mode=0o700)
 
+    def after_check_ins(self, child: str, prefix: tuple[str, ...] = ()) -> None:
+        """A backup and a restore, the summary and both copies, the window, a check."""
+        self.run("backup", prefix=prefix)
+        backups = sorted((self.data / "backups").glob("caretrack-*.sqlite3"))
+        self.run("restore", str(backups[-1]), prefix=prefix)
+        for args in (
+            ("summary", "--child", child, "--out", str(self.chosen / "summary.pdf")),
+            ("export", "--format", "json", "--out", str(self.chosen / "all.json")),
+            ("export", "--format", "csv", "--out", str(self.chosen / "all.csv")),
+            ("--smoke-test",),
+            ("check",),
+        ):
+            self.run(*args, prefix=prefix)
+
     def run(self, *args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [*prefix, sys.executable, "-c", LAUNCH, "--data-dir", str(self.data), *args],
@@ -84,14 +98,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
         if i % 10 == 0:
             args += ["--temp", FEVER, "--unit", "C", "--route", "oral"]
         s.run(*args)
-    s.run("backup")
-    backups = sorted((s.data / "backups").glob("caretrack-*.sqlite3"))
-    s.run("restore", str(backups[-1]))
-    s.run("summary", "--child", "Canary", "--out", str(s.chosen / "summary.pdf"))
-    s.run("export", "--format", "json", "--out", str(s.chosen / "all.json"))
-    s.run("export", "--format", "csv", "--out", str(s.chosen / "all.csv"))
-    s.run("--smoke-test")
-    s.run("check")
+    s.after_check_ins("Canary")
     return s
 
 

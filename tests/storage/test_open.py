@@ -6,6 +6,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,50 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(DatabaseOpenError) as err:
         open_database(folder)
     assert err.value.problem is OpenProblem.UNWRITABLE
+
+
+def schema_with_bytes_that_are_not_text(path: Path) -> None:
+    """Damage SQLite quotes in its error message as raw bytes: Python cannot decode them."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute(
+            "UPDATE sqlite_master SET sql = CAST(sql || X'20ff' AS TEXT) WHERE name = 'settings'"
+        )
+    finally:
+        conn.close()
+
+
+def test_damage_that_is_not_even_text_is_called_damaged(tmp_path: Path) -> None:
+    open_database(tmp_path).close()
+    path = tmp_path / DB_FILENAME
+    schema_with_bytes_that_are_not_text(path)
+    before = digest(path)
+    with pytest.raises(DatabaseOpenError) as err:
+        open_database(tmp_path)
+    assert err.value.problem is OpenProblem.DAMAGED
+    assert digest(path) == before
+
+
+def test_a_backup_with_such_damage_is_refused_and_a_live_file_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    from caretrack.services.backups import RestoreRefused, newest_restorable, restore_backup
+    from caretrack.storage.backup import backup_folder, make_backup
+
+    data = tmp_path / "data"
+    db = open_database(data)
+    info = make_backup(db, backup_folder(db), datetime(2026, 11, 5, 12, tzinfo=UTC))
+    db.close()
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(info.path.read_bytes())
+    schema_with_bytes_that_are_not_text(bad)
+    with pytest.raises(RestoreRefused):
+        restore_backup(data, bad)
+
+    schema_with_bytes_that_are_not_text(data / DB_FILENAME)
+    damaged = digest(data / DB_FILENAME)
+    assert newest_restorable(data) == info
+    result = restore_backup(data, info.path)
+    assert result.previous_was_damaged and result.previous is not None
+    assert digest(result.previous) == damaged

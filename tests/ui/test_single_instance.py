@@ -6,6 +6,7 @@ either a real window process or this test holding the folder's lock exactly as t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -256,3 +257,92 @@ def test_a_minimised_window_comes_back(qtbot: QtBot, tmp_path: Path) -> None:
         raiser.close()
     assert not raiser.listening
     assert not ask_first_window_forward(tmp_path)  # nobody listening: the launch just says so
+
+
+# Fifty launches at once (T12): each is the real `caretrack --data-dir D`, started in its own
+# process, waiting at a starting line with everything imported, then let go together. An audit
+# hook counts the SQLite connections each one opens; the survivor stays open (its event loop
+# also watches for a "stop" file, so it can close cleanly) while the others give up.
+RACE_LAUNCH = (
+    "import os, sys, time\n"
+    "from pathlib import Path\n"
+    "connects = []\n"
+    "sys.addaudithook(lambda e, a: connects.append(a[0]) if e == 'sqlite3.connect' else None)\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMessageBox\n"
+    "QMessageBox.exec = lambda box: print('DIALOG:' + box.text(), flush=True) or 0\n"
+    "folder, race = sys.argv[1], Path(sys.argv[2])\n"
+    "real_exec = QApplication.exec\n"
+    "def exec_until_stopped(*_app):\n"
+    "    timer = QTimer()\n"
+    "    timer.timeout.connect(lambda: (race / 'stop').exists() and QApplication.exit(0))\n"
+    "    timer.start(20)\n"
+    "    return real_exec()\n"
+    "QApplication.exec = exec_until_stopped\n"
+    "import caretrack.app\n"
+    "from caretrack.cli import main\n"
+    "(race / f'ready-{os.getpid()}').touch()\n"
+    "while not (race / 'go').exists():\n"
+    "    time.sleep(0.002)\n"
+    "code = main(['--data-dir', folder])\n"
+    "print(f'CONNECTS:{len(connects)}', flush=True)\n"
+    "sys.exit(code)\n"
+)
+RACERS = 50
+
+
+def test_fifty_launches_at_once_leave_exactly_one_open(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    done, _ = _smoke(folder)  # a folder with a real data file, made before the race
+    assert done.returncode == 0, done.stderr
+    db_before = hashlib.sha256((folder / DB).read_bytes()).hexdigest()
+    started_before = _log(folder).count(" started (Qt ")
+    race = tmp_path / "race"
+    race.mkdir()
+    launches = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE_LAUNCH, str(folder), str(race)],
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(RACERS)
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(race.glob("ready-*"))) < RACERS:
+            assert all(p.poll() is None for p in launches), "a launch died at the start"
+            assert time.monotonic() < deadline, "the launches never all got ready"
+            time.sleep(0.01)
+        go = time.monotonic()
+        (race / "go").touch()
+        while sum(p.poll() is not None for p in launches) < RACERS - 1:
+            assert time.monotonic() < go + 30, "the other launches did not give up"
+            time.sleep(0.01)
+        gave_up_in = time.monotonic() - go
+        time.sleep(0.5)  # long enough for a second survivor to show itself
+        running = [p for p in launches if p.poll() is None]
+        assert len(running) == 1, f"{len(running)} launches still running"
+        survivor = running[0]
+        _wait_for_log(folder, "listening for a second launch")
+    finally:
+        (race / "stop").touch()
+        for p in launches:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                p.wait(timeout=30)
+            if p.poll() is None:
+                p.kill()
+    results = {p.pid: (p.returncode, *p.communicate()) for p in launches}
+    code, out, err = results.pop(survivor.pid)
+    assert code == 0, err
+    assert int(out.split("CONNECTS:")[1]) >= 1  # the one that stayed opened the data
+    for code, out, err in results.values():
+        assert code == 0, err
+        assert f"DIALOG:{MESSAGE}" in out
+        assert "CONNECTS:0" in out, out  # the others never opened a connection
+        assert "Traceback" not in err
+    assert _log(folder).count(" started (Qt ") - started_before == 1
+    assert hashlib.sha256((folder / DB).read_bytes()).hexdigest() == db_before
+    assert not lock_path(folder).exists()  # the survivor let go of the folder when it closed
+    print(f"{RACERS - 1} launches gave up within {gave_up_in:.1f} s; one stayed open")

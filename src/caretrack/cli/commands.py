@@ -29,10 +29,16 @@ def _load_catalogue() -> Catalogue:
 
 
 def _open(args: argparse.Namespace) -> Services:
+    from caretrack.cli.data_commands import refuse_unsafe_folder
     from caretrack.services import open_services
+    from caretrack.storage.database import DatabaseOpenError
     from caretrack.storage.location import data_dir
 
-    return open_services(data_dir(args.data_dir), _load_catalogue())
+    try:
+        return open_services(data_dir(args.data_dir), _load_catalogue())
+    except DatabaseOpenError as exc:
+        refuse_unsafe_folder(exc)  # network drive or sync folder: one line, exit 2 (T16)
+        raise
 
 
 def _date(text: str, what: str) -> date:

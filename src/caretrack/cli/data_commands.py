@@ -6,14 +6,34 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from caretrack.cli.errors import BadInput
+
+if TYPE_CHECKING:
+    from caretrack.services import Services
+    from caretrack.storage.database import DatabaseOpenError
+
+
+def open_data(args: argparse.Namespace) -> Services:
+    from caretrack.cli.commands import _open
+
+    return _open(args)
+
+
+def refuse_unsafe_folder(exc: DatabaseOpenError) -> None:
+    """A data folder on a network drive or in a sync folder is bad input: one line, exit 2."""
+    from caretrack.storage.database import OpenProblem
+
+    if exc.problem is OpenProblem.UNSAFE_LOCATION:
+        raise BadInput(_one_line(exc)) from None
 
 
 def backup(args: argparse.Namespace) -> int:
     """Write one verified backup and print its path; a plain line and exit 1 on failure."""
-    from caretrack.cli.commands import _open
     from caretrack.storage.backup import BackupError
 
-    services = _open(args)
+    services = open_data(args)
     try:
         info = services.backups.backup_now()
     except BackupError as exc:
@@ -27,11 +47,10 @@ def backup(args: argparse.Namespace) -> int:
 
 def check(args: argparse.Namespace) -> int:
     """Print {"integrity", "foreign_key_problems", "rows"} as JSON; exit 0 only when clean."""
-    from caretrack.cli.commands import _open
     from caretrack.storage.database import DatabaseOpenError
 
     try:
-        services = _open(args)
+        services = open_data(args)
     except DatabaseOpenError as exc:
         report: dict[str, object] = {
             "integrity": f"cannot open the data file ({exc.problem.value}): {exc}",
@@ -55,7 +74,6 @@ def check(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     """Restore a backup; the previous data is kept. Exit 2 for a file that cannot be restored."""
-    from caretrack.cli.errors import BadInput
     from caretrack.services.backups import RestoreRefused, restore_backup
     from caretrack.storage.database import DatabaseOpenError, StorageError
     from caretrack.storage.location import data_dir
@@ -66,6 +84,7 @@ def restore(args: argparse.Namespace) -> int:
     except RestoreRefused as exc:
         raise BadInput(f"restore refused: {_one_line(exc)}") from exc
     except DatabaseOpenError as exc:
+        refuse_unsafe_folder(exc)
         print(
             f"caretrack: the restored file cannot be opened ({exc.problem.value}): "
             f"{_one_line(exc)}",

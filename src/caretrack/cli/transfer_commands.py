@@ -37,7 +37,8 @@ def export_data(args: argparse.Namespace) -> int:
 
 def import_data(args: argparse.Namespace) -> int:
     """Restore a JSON export into an empty data folder; prints a one-line summary."""
-    from caretrack.storage.database import open_database
+    from caretrack.cli.data_commands import refuse_unsafe_folder
+    from caretrack.storage.database import DatabaseOpenError, open_database
     from caretrack.storage.location import data_dir
     from caretrack.storage.transfer import TransferRefused, import_document, read_document
 
@@ -47,7 +48,11 @@ def import_data(args: argparse.Namespace) -> int:
     except TransferRefused as exc:
         raise BadInput(f"import refused: {exc}") from None
     folder = data_dir(args.data_dir)
-    db = open_database(folder)
+    try:
+        db = open_database(folder)
+    except DatabaseOpenError as exc:
+        refuse_unsafe_folder(exc)
+        raise
     try:
         summary = import_document(db, document)
     except TransferRefused as exc:

@@ -23,11 +23,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from caretrack.storage.database import (
     DB_FILENAME,
-    MIGRATIONS,
     Database,
     DatabaseOpenError,
     StorageError,
+    check_location,
+    migration_script,
     open_database,
+    owner_only,
     prepare_data_dir,
 )
 from caretrack.storage.engine import make_engine
@@ -38,6 +40,9 @@ _NAME = re.compile(r"^caretrack-(\d{8})-(\d{6})(?:-(pre-restore|pre-migration))?
 _TEMP_PREFIX = ".caretrack-backup-"
 _TEMP_SUFFIX = ".tmp"
 _ATTEMPTS = 3  # retries when another process commits between the row count and the copy
+# What reading a damaged file can raise: SQLite's errors, and UnicodeDecodeError when SQLite's
+# message quotes bytes from the damaged structure that are not valid text.
+_UNREADABLE = (sqlite3.Error, UnicodeDecodeError)
 
 
 class BackupError(StorageError):
@@ -131,8 +136,7 @@ def make_backup(db: Database, folder: Path, now: datetime, kind: str = "") -> Ba
     taken_at = _utc(now).replace(microsecond=0)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            folder.chmod(0o700)
+        owner_only(folder)
     except OSError as exc:
         raise BackupError(f"the backups folder {folder} cannot be created ({_why(exc)})") from exc
     temp = folder / f"{_TEMP_PREFIX}{uuid.uuid4().hex}{_TEMP_SUFFIX}"
@@ -147,7 +151,7 @@ def make_backup(db: Database, folder: Path, now: datetime, kind: str = "") -> Ba
     except BackupError:
         _remove_quietly(temp)
         raise
-    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+    except (OSError, *_UNREADABLE, SQLAlchemyError) as exc:
         _remove_quietly(temp)
         raise BackupError(f"the backup could not be written ({_why(exc)})") from exc
     except BaseException:
@@ -353,7 +357,7 @@ def check_database(db: Database, *, quick: bool = False) -> CheckResult:
                 rows = _row_counts(conn)
             finally:
                 conn.execute("COMMIT")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return CheckResult(integrity=f"the data file cannot be read: {exc}")
     return CheckResult("ok" if result == ["ok"] else "; ".join(result), fk, rows)
 
@@ -425,10 +429,12 @@ def restore(data_dir: Path, candidate: Path, now: datetime) -> RestoreResult:
        moved aside unchanged (with its journal) as caretrack.sqlite3.corrupt-<UTC time>;
     4. only then are the old file's stale sidecars removed and the copy renamed into place;
     5. open_database migrates an older backup to head; the row counts are returned.
-    Raises RestoreRefused (bad candidate), RestoreBlocked (window open) or BackupError.
+    Raises RestoreRefused (bad candidate), RestoreBlocked (window open) or BackupError, and
+    DatabaseOpenError (UNSAFE_LOCATION) for a data folder on a network drive or in a sync folder.
     """
     candidate = candidate.absolute()
     live = data_dir / DB_FILENAME
+    check_location(data_dir)  # never restore into a sync folder or onto a network drive
     _inspect_candidate(candidate)
     if live.exists() and _same_file(candidate, live):
         raise RestoreRefused(f"{candidate} is the current data file")
@@ -454,7 +460,7 @@ def restore(data_dir: Path, candidate: Path, now: datetime) -> RestoreResult:
             with contextlib.suppress(OSError):
                 live.chmod(0o600)
             _fsync_dir(data_dir)
-        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        except (OSError, *_UNREADABLE, SQLAlchemyError) as exc:
             raise BackupError(f"the restore failed ({_why(exc)})") from exc
         finally:
             _remove_quietly(temp)
@@ -496,7 +502,7 @@ def _inspect_candidate(path: Path) -> None:
     try:
         with contextlib.closing(_open_read_only(path)) as conn:
             _check_restorable(conn, str(path))
-    except sqlite3.Error as exc:
+    except _UNREADABLE as exc:
         raise RestoreRefused(f"{path} is not a readable CareTrack backup ({_why(exc)})") from exc
 
 
@@ -526,13 +532,8 @@ def _check_restorable(conn: sqlite3.Connection, label: str) -> None:
 
 def _known_revision(rev: str) -> bool:
     """Known to this CareTrack's migrations, so at or below head (like upgrade_to_head)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
-        return ScriptDirectory.from_config(cfg).get_revision(rev) is not None
+        return migration_script().get_revision(rev) is not None
     except Exception:  # alembic raises several types for an unknown id
         return False
 
@@ -574,7 +575,7 @@ def _copy_in(candidate: Path, temp: Path) -> None:
     try:
         with contextlib.closing(_open_read_only(temp)) as conn:
             _check_restorable(conn, "the copy of the backup")
-    except sqlite3.Error as exc:
+    except _UNREADABLE as exc:
         raise BackupError(f"the copy of the backup cannot be read ({_why(exc)})") from exc
     _fsync_file(temp)
 
@@ -611,7 +612,7 @@ def _healthy(live: Path) -> bool:
             if [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
                 return False
             return bool(conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID)
-    except (OSError, sqlite3.Error):
+    except (OSError, *_UNREADABLE):
         return False
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from caretrack.domain.calendar import NEURO_WINDOW_ID
+from caretrack.domain.calendar import NEURO_WINDOW_ID, STAY_NEAR_WINDOW_ID
 from caretrack.domain.catalogue import Therapy
 from caretrack.domain.flags import Tier
 from caretrack.domain.model import CareTeam, Child, Entry
@@ -35,8 +35,10 @@ from caretrack.ui.flags_controller import FlagsController
 from caretrack.ui.history_view import HistoryView
 from caretrack.ui.main_window import MainWindow
 from caretrack.ui.messages import (
+    catalogue_text,
     problem_text,
     route_text,
+    short_date,
     temperature_text,
     therapy_day_text,
     therapy_name,
@@ -286,6 +288,28 @@ class AppController(QObject):
         )
         self.today_view.set_recent_days(self._recent_days(earlier))
         self._refresh_neuro_row(child, todays)
+        self._refresh_therapy_notice(child)
+
+    def _refresh_therapy_notice(self, child: Child) -> None:
+        """The pump's next bag change (or a stop), or the CAR T stay-near period, on Today."""
+        try:
+            plan = self.services.therapy.plan(child.id, self.today())
+        except (StorageError, NotFound):
+            self.today_view.set_therapy_notice("")
+            return
+        if plan.pump is not None:
+            headline, _detail, kind = self.treatment.pump_status_words(plan.pump)
+            self.today_view.set_therapy_notice(headline, kind)
+            return
+        stay = next((s for s in plan.active if s.window.id == STAY_NEAR_WINDOW_ID), None)
+        if stay is None:
+            self.today_view.set_therapy_notice("")
+            return
+        self.today_view.set_therapy_notice(
+            self.tr("{what}: until {date}.").format(
+                what=catalogue_text(stay.window.label), date=short_date(stay.ends, self.today())
+            )
+        )
 
     def _refresh_neuro_row(self, child: Child, todays: list[Entry]) -> None:
         """Offer the daily neuro check while its watch window is open."""

@@ -142,7 +142,51 @@ _OPEN_PROBLEMS: dict[str, tuple[str, str]] = {
             "was changed, and your entries are safe.",
         ),
     ),
+    "unsafe_location": (
+        QT_TRANSLATE_NOOP("open", "CareTrack's data folder is not a safe place for your data"),
+        QT_TRANSLATE_NOOP(
+            "open",
+            "Your data folder is on a network drive, or in a folder that a sync program copies "
+            "(like Dropbox, OneDrive, Google Drive or iCloud). These programs can damage "
+            "CareTrack's file, or make copies that do not match, while CareTrack is using it. "
+            "So CareTrack has not opened it. To fix this, close CareTrack and move the whole "
+            "folder back to its usual place on this computer. Or ask someone who helps you to "
+            "start CareTrack with a folder on this computer (see the details below). Your "
+            "entries are safe.",
+        ),
+    ),
+    "read_only_outdated": (
+        QT_TRANSLATE_NOOP("open", "CareTrack cannot update its data file"),
+        QT_TRANSLATE_NOOP(
+            "open",
+            "This version of CareTrack must update its data file before it can show it. But "
+            "the data folder cannot be written to, so CareTrack has not changed anything. "
+            "Make the folder writable again, then open CareTrack again. Your entries are safe.",
+        ),
+    ),
 }
+
+
+_STORAGE_NOTICES: dict[str, str] = {
+    "read_only": QT_TRANSLATE_NOOP(
+        "storage",
+        "CareTrack can show your data, but it cannot save anything: its data folder cannot "
+        "be written to. You can still look at your entries, and save a summary or a copy in "
+        "another folder. To save check-ins again, close CareTrack, make the folder writable, "
+        "then open CareTrack again.",
+    ),
+    "unsafe_location": QT_TRANSLATE_NOOP(
+        "storage",
+        "Your data folder is on a network drive, or in a folder that a sync program copies. "
+        "This can damage your data. Close CareTrack and move the folder to this computer "
+        "soon.",
+    ),
+}
+
+
+def storage_notice_text(kind: str) -> str:
+    """The strip under the top bar: 'read_only' or 'unsafe_location' (T16, T18)."""
+    return _tr("storage", _STORAGE_NOTICES[kind])
 
 
 def open_problem_text(problem: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +67,9 @@ class InstanceLock:
             self.problem = f"could not create the data folder ({type(exc).__name__})"
             return False
         with contextlib.suppress(OSError):  # a folder the family chose may not be ours to chmod
-            self.folder.chmod(0o700)
+            mode = stat.S_IMODE(self.folder.stat().st_mode)
+            if mode & 0o077:  # others lose access; a read-only folder stays read-only (T18)
+                self.folder.chmod(mode & 0o700)
         lock = QLockFile(str(self.path))
         lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         if lock.tryLock(LOCK_WAIT_MS):

@@ -123,6 +123,10 @@ class TodayView(QWidget):
         head_row.addLayout(names, 1)
         head_row.addWidget(self.day_label, 0, Qt.AlignmentFlag.AlignTop)
         header.body.addLayout(head_row)
+        # What the treatment asks of the family right now: the pump's next bag change or a
+        # stop; after CAR T, staying near the center. Set by the controller, hidden otherwise.
+        self.therapy_notice = Banner()
+        header.body.addWidget(self.therapy_notice)
         self.log_button = QPushButton()
         self.log_button.setProperty("role", "primary-big")
         self.log_button.setIcon(icon("plus-white"))
@@ -199,6 +203,12 @@ class TodayView(QWidget):
     def set_flags_panel(self, panel: QWidget) -> None:
         """Place the open-warnings panel at the top of Today (owned by the flags controller)."""
         self.flags_slot.addWidget(panel)
+
+    def set_therapy_notice(self, text: str, kind: str = "info") -> None:
+        if text:
+            self.therapy_notice.show_message(text, kind)
+        else:
+            self.therapy_notice.clear()
 
     def set_due_panel(self, panel: QWidget) -> None:
         panel.setFixedWidth(350)
