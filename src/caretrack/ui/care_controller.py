@@ -23,6 +23,7 @@ from caretrack.services.clock import local_zone
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NeedsConfirmation, NotFound, StorageError, ValidationFailed
 from caretrack.ui import autostart
+from caretrack.ui.confirm import confirm_problems
 from caretrack.ui.entry_text import time_text
 from caretrack.ui.flag_style import rules_text
 from caretrack.ui.messages import problem_text, short_date
@@ -333,20 +334,7 @@ class CareController(QObject):
             dialog.show_problem("\n".join(problem_text(p) for p in other))
 
     def _confirm(self, dialog: GiveDialog, problems: list[Problem]) -> set[str] | None:
-        codes: set[str] = set()
-        for p in problems:
-            answer = QMessageBox.question(
-                dialog,
-                self.tr("Please check"),
-                problem_text(p),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self._show_give_problems(dialog, [p])
-                return None
-            codes.add(p.code)
-        return codes
+        return confirm_problems(dialog, problems, lambda p: self._show_give_problems(dialog, [p]))
 
     def _on_give_dialog_finished(self, _result: int) -> None:
         dialog = self.give_dialog

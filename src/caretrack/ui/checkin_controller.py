@@ -25,7 +25,7 @@ from caretrack.services.errors import (
     ValidationFailed,
 )
 from caretrack.ui.checkin_form import CheckinForm
-from caretrack.ui.messages import problem_text
+from caretrack.ui.confirm import confirm_problems
 
 MAX_CONFIRM_ROUNDS = 4  # each round can only add codes, so this is never reached in practice
 
@@ -148,21 +148,7 @@ class CheckinController(QObject):
         return self.services.entries.edit(self.entry.id, self.entry.version, content, confirmed)
 
     def _ask(self, problems: list[Problem]) -> set[str] | None:
-        """One Yes/No question per unusual value; any No means nothing is saved."""
-        codes: set[str] = set()
-        for p in problems:
-            answer = QMessageBox.question(
-                self.form,
-                self.tr("Please check"),
-                problem_text(p),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self.form.show_problems([p])
-                return None
-            codes.add(p.code)
-        return codes
+        return confirm_problems(self.form, problems, lambda p: self.form.show_problems([p]))
 
     def _show_conflict(self) -> None:
         text = self.tr(

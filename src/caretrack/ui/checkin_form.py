@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,13 +30,13 @@ from caretrack.domain.validation import Level, Problem
 from caretrack.ui.messages import problem_text
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
-from caretrack.ui.widgets.common import Card, label, pad_spin_box
-from caretrack.ui.widgets.date_edit import DateEdit, TimeEdit
+from caretrack.ui.widgets.common import Card, label
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.medicine_list import MedicineList
 from caretrack.ui.widgets.note_edit import NoteField
 from caretrack.ui.widgets.symptom_checklist import SymptomChecklist
 from caretrack.ui.widgets.temperature_input import TemperatureInput
+from caretrack.ui.widgets.when_row import WhenRow
 
 CONTENT_MAX_WIDTH = 860
 
@@ -96,25 +96,11 @@ class CheckinForm(QWidget):
 
         # When
         when_card = Card(self.tr("When"))
-        when_row = QHBoxLayout()
-        when_row.setSpacing(10)
-        self.date_edit = DateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName(self.tr("Date"))
-        self.time_edit = TimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Time"))
-        pad_spin_box(self.time_edit)
-        self.now_button = QPushButton(self.tr("Now"))
-        self.now_button.setProperty("role", "secondary")
-        self.now_button.setAccessibleName(self.tr("Set the time to now"))
-        self.now_button.clicked.connect(self._on_now_button_clicked)
-        when_row.addWidget(self.date_edit)
-        when_row.addWidget(self.time_edit)
-        when_row.addWidget(self.now_button)
-        when_row.addStretch(1)
-        when_card.body.addLayout(when_row)
+        self.when_row = WhenRow(zone, now)
+        self.date_edit = self.when_row.date_edit
+        self.time_edit = self.when_row.time_edit
+        self.now_button = self.when_row.now_button
+        when_card.body.addWidget(self.when_row)
         when_card.body.addWidget(
             label(self.tr("If you are logging something from earlier, change the time."), "hint")
         )
@@ -237,14 +223,10 @@ class CheckinForm(QWidget):
     # ---- values ------------------------------------------------------------------------------
 
     def observed_at(self) -> datetime:
-        d: QDate = self.date_edit.date()
-        t: QTime = self.time_edit.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
+        return self.when_row.observed_at()
 
     def set_observed_at(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone) if moment.tzinfo is not None else moment
-        self.date_edit.setDate(QDate(local.year, local.month, local.day))
-        self.time_edit.setTime(QTime(local.hour, local.minute))
+        self.when_row.set_observed_at(moment)
 
     def temperature_text(self) -> str:
         return self.temperature.text().strip()
@@ -346,9 +328,6 @@ class CheckinForm(QWidget):
         self.save_button.setText(self.tr("Saving…") if saving else self.tr("Save"))
 
     # ---- slots -------------------------------------------------------------------------------
-
-    def _on_now_button_clicked(self) -> None:
-        self.set_observed_at(self._now())
 
     def _on_save_shortcut_activated(self) -> None:
         if self.save_button.isEnabled():

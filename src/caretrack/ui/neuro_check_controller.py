@@ -24,8 +24,9 @@ from caretrack.domain.validation import Problem
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NeedsConfirmation, NotFound, StorageError, ValidationFailed
+from caretrack.ui.confirm import confirm_problems
 from caretrack.ui.entry_text import day_text
-from caretrack.ui.messages import catalogue_text, problem_text, short_date, therapy_day_text
+from caretrack.ui.messages import catalogue_text, short_date, therapy_day_text
 from caretrack.ui.neuro_check_page import (
     Answer,
     NeuroCheckPage,
@@ -317,21 +318,7 @@ class NeuroCheckController(QObject):
             )
 
     def _ask(self, problems: list[Problem]) -> set[str] | None:
-        """One Yes/No question per unusual value; any No means nothing is saved."""
-        codes: set[str] = set()
-        for p in problems:
-            answer = QMessageBox.question(
-                self.page,
-                self.tr("Please check"),
-                problem_text(p),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                self.page.show_problems([p])
-                return None
-            codes.add(p.code)
-        return codes
+        return confirm_problems(self.page, problems, lambda p: self.page.show_problems([p]))
 
     # ---- helpers -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,14 +40,13 @@ from caretrack.ui.widgets.common import (
     clear_layout,
     field_block,
     label,
-    pad_spin_box,
     set_role,
 )
-from caretrack.ui.widgets.date_edit import DateEdit, TimeEdit
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.handwriting_pad import HandwritingPad
 from caretrack.ui.widgets.handwriting_strip import HandwritingStrip, StripSample
 from caretrack.ui.widgets.note_edit import NoteField
+from caretrack.ui.widgets.when_row import WhenRow
 
 __all__ = ["Answer", "NeuroCheckPage", "QuestionView", "WritingMode", "check_summary_text"]
 
@@ -398,28 +397,18 @@ class NeuroCheckPage(QWidget):
         card = Card(self.tr("About this check"))
         row = QHBoxLayout()
         row.setSpacing(10)
-        self.date_edit = DateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName(self.tr("Date of the check"))
-        self.time_edit = TimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Time of the check"))
-        pad_spin_box(self.time_edit)
-        self.now_button = button(
-            self.tr("Now"), "secondary", self.tr("Set the time to now"), self._on_now_button_clicked
+        self.when_row = WhenRow(
+            self.zone, self._now, self.tr("Date of the check"), self.tr("Time of the check")
         )
-        when = QHBoxLayout()
-        when.setSpacing(10)
-        when.addWidget(self.date_edit)
-        when.addWidget(self.time_edit)
-        when.addWidget(self.now_button)
+        self.date_edit = self.when_row.date_edit
+        self.time_edit = self.when_row.time_edit
+        self.now_button = self.when_row.now_button
         when_block = QVBoxLayout()
         when_block.setSpacing(5)
         when_caption = label(self.tr("When"), "field-label", wrap=False)
         when_caption.setBuddy(self.date_edit)
         when_block.addWidget(when_caption)
-        when_block.addLayout(when)
+        when_block.addWidget(self.when_row)
         row.addLayout(when_block)
         row.addSpacing(14)
         self.logged_by_edit = QLineEdit()
@@ -598,14 +587,10 @@ class NeuroCheckPage(QWidget):
         return self.pad.to_png() if self._mode is WritingMode.WRITES else None
 
     def observed_at(self) -> datetime:
-        d: QDate = self.date_edit.date()
-        t: QTime = self.time_edit.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
+        return self.when_row.observed_at()
 
     def set_observed_at(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone) if moment.tzinfo is not None else moment
-        self.date_edit.setDate(QDate(local.year, local.month, local.day))
-        self.time_edit.setTime(QTime(local.hour, local.minute))
+        self.when_row.set_observed_at(moment)
 
     def logged_by(self) -> str:
         return self.logged_by_edit.text().strip()
@@ -764,9 +749,6 @@ class NeuroCheckPage(QWidget):
         self._answers[domain] = answer
         if not self.unanswered():
             self.form_message.clear()
-
-    def _on_now_button_clicked(self) -> None:
-        self.set_observed_at(self._now())
 
     def _on_save_shortcut_activated(self) -> None:
         if self.is_done():

@@ -26,6 +26,7 @@ from caretrack.domain.validation import Problem
 from caretrack.services import Services
 from caretrack.services.errors import NeedsConfirmation, NotFound, StorageError, ValidationFailed
 from caretrack.services.therapy import PUMP_LOOKBACK, TherapyPlan
+from caretrack.ui.confirm import confirm_problems
 from caretrack.ui.entry_text import excerpt, time_text
 from caretrack.ui.flag_style import rules_text
 from caretrack.ui.messages import catalogue_text, nice_date, problem_text, therapy_day_text
@@ -516,20 +517,7 @@ class TreatmentController(QObject):
             return
 
     def _ask(self, problems: Sequence[Problem]) -> set[str] | None:
-        """One Yes/No per unusual value (a time long ago); any No saves nothing."""
-        codes: set[str] = set()
-        for p in problems:
-            answer = QMessageBox.question(
-                self.window,
-                self.tr("Please check"),
-                problem_text(p),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
-            codes.add(p.code)
-        return codes
+        return confirm_problems(self.window, problems)
 
     def _done(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,10 +29,10 @@ from caretrack.domain.validation import Problem
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.chip_group import ChipGroup
-from caretrack.ui.widgets.common import clear_layout, field_block, label, pad_spin_box, set_role
+from caretrack.ui.widgets.common import clear_layout, field_block, label, set_role
 from caretrack.ui.widgets.course_plan_form import show_field_problems
-from caretrack.ui.widgets.date_edit import DateEdit, TimeEdit
 from caretrack.ui.widgets.field_message import FieldMessage
+from caretrack.ui.widgets.when_row import WhenRow
 
 BUTTON_HEIGHT = 46
 
@@ -59,30 +59,16 @@ class PumpEventForm(QFrame):
         self.event_hint = label("", "muted")
         box.addWidget(self.event_hint)
 
-        when = QHBoxLayout()
-        when.setSpacing(10)
-        self.date_edit = DateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName(self.tr("Date"))
-        self.time_edit = TimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Time"))
-        pad_spin_box(self.time_edit)
-        self.now_button = QPushButton(self.tr("Now"))
-        self.now_button.setProperty("role", "secondary")
-        self.now_button.setAccessibleName(self.tr("Set the time to now"))
-        self.now_button.clicked.connect(self._on_now_button_clicked)
-        when.addWidget(self.date_edit)
-        when.addWidget(self.time_edit)
-        when.addWidget(self.now_button)
-        when.addStretch(1)
+        self.when_row = WhenRow()
+        self.date_edit = self.when_row.date_edit
+        self.time_edit = self.when_row.time_edit
+        self.now_button = self.when_row.now_button
         when_block = QVBoxLayout()
         when_block.setSpacing(5)
         when_caption = label(self.tr("When"), "field-label", wrap=False)
         when_caption.setBuddy(self.date_edit)
         when_block.addWidget(when_caption)
-        when_block.addLayout(when)
+        when_block.addWidget(self.when_row)
         when_block.addWidget(label(self.tr("If it happened earlier, change the time."), "hint"))
         self.when_message = FieldMessage()
         when_block.addWidget(self.when_message)
@@ -180,6 +166,7 @@ class PumpEventForm(QFrame):
         self._now = now
         moment = now()
         self.zone = moment.tzinfo
+        self.when_row.set_clock(self.zone, now)
         self.title_label.setText(title)
         self.event_hint.setText(hint)
         self.event_hint.setVisible(bool(hint))
@@ -202,14 +189,10 @@ class PumpEventForm(QFrame):
     # ---- values ------------------------------------------------------------------------------
 
     def observed_at(self) -> datetime:
-        d: QDate = self.date_edit.date()
-        t: QTime = self.time_edit.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=self.zone)
+        return self.when_row.observed_at()
 
     def set_observed_at(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone) if self.zone is not None else moment
-        self.date_edit.setDate(QDate(local.year, local.month, local.day))
-        self.time_edit.setTime(QTime(local.hour, local.minute))
+        self.when_row.set_observed_at(moment)
 
     def bag_hours(self) -> int | None:
         value = None if self.bag_choice is None else self.bag_choice.value()
@@ -248,10 +231,6 @@ class PumpEventForm(QFrame):
         self.cancel_button.setEnabled(not saving)
 
     # ---- slots -------------------------------------------------------------------------------
-
-    def _on_now_button_clicked(self) -> None:
-        if self._now is not None:
-            self.set_observed_at(self._now())
 
     def _on_bag_choice_value_changed(self, _value: str) -> None:
         self.bag_message.clear()
