@@ -30,7 +30,7 @@ from caretrack.domain.validation import Level, Problem
 from caretrack.ui.messages import problem_text
 from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
-from caretrack.ui.widgets.common import Card, label
+from caretrack.ui.widgets.common import Card, centred_column, label
 from caretrack.ui.widgets.field_message import FieldMessage
 from caretrack.ui.widgets.medicine_list import MedicineList
 from caretrack.ui.widgets.note_edit import NoteField
@@ -71,19 +71,7 @@ class CheckinForm(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setProperty("role", "page-scroll")
-        holder = QWidget()
-        holder.setProperty("role", "page")
-        centre = QHBoxLayout(holder)
-        centre.setContentsMargins(24, 20, 24, 24)
-        column_widget = QWidget()
-        column_widget.setMaximumWidth(CONTENT_MAX_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_widget, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_widget)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(14)
-        self.scroll_area.setWidget(holder)
+        column = centred_column(self.scroll_area, CONTENT_MAX_WIDTH)
         outer.addWidget(self.scroll_area, 1)
 
         self.title_label = label(title, "h1")

@@ -37,6 +37,7 @@ from caretrack.ui.resources import icon
 from caretrack.ui.widgets.banner import Banner
 from caretrack.ui.widgets.common import (
     Card,
+    centred_column,
     clear_layout,
     field_block,
     label,
@@ -238,7 +239,7 @@ class NeuroCheckPage(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setProperty("role", "page-scroll")
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        column = self._centred_column(self.scroll_area)
+        column = centred_column(self.scroll_area, CONTENT_MAX_WIDTH)
         form_box.addWidget(self.scroll_area, 1)
 
         self.title_label = label("", "h1")
@@ -272,23 +273,6 @@ class NeuroCheckPage(QWidget):
         self.mark_clean()
 
     # ---- building ----------------------------------------------------------------------------
-
-    @staticmethod
-    def _centred_column(scroll_area: QScrollArea) -> QVBoxLayout:
-        holder = QWidget()
-        holder.setProperty("role", "page")
-        centre = QHBoxLayout(holder)
-        centre.setContentsMargins(24, 20, 24, 24)
-        column_widget = QWidget()
-        column_widget.setMaximumWidth(CONTENT_MAX_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_widget, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_widget)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(14)
-        scroll_area.setWidget(holder)
-        return column
 
     def _reason_panel(self) -> QFrame:
         """Why today: the therapy day and the watch window, in the catalogue's words."""
@@ -462,7 +446,7 @@ class NeuroCheckPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        column = self._centred_column(scroll)
+        column = centred_column(scroll, CONTENT_MAX_WIDTH)
         card = Card()
         card.body.setContentsMargins(28, 26, 28, 26)
         card.body.setSpacing(12)

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -85,3 +87,27 @@ class Card(QFrame):
         if title:
             self.title_label = label(title, "card-title")
             self.body.addWidget(self.title_label)
+
+
+def centred_column(
+    scroll_area: QScrollArea,
+    max_width: int,
+    margins: tuple[int, int, int, int] = (24, 20, 24, 24),
+    spacing: int = 14,
+) -> QVBoxLayout:
+    """A page's content as one column, centred and no wider than `max_width` (forms read
+    badly when a line runs across a wide screen), inside the given scroll area."""
+    holder = QWidget()
+    holder.setProperty("role", "page")
+    centre = QHBoxLayout(holder)
+    centre.setContentsMargins(*margins)
+    column_widget = QWidget()
+    column_widget.setMaximumWidth(max_width)
+    centre.addStretch(1)
+    centre.addWidget(column_widget, 100)
+    centre.addStretch(1)
+    column = QVBoxLayout(column_widget)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(spacing)
+    scroll_area.setWidget(holder)
+    return column
