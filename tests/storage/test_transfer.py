@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import sqlite3
 import stat
 import tempfile
 import uuid
@@ -340,3 +342,69 @@ def test_csv_medicine_and_temperature_columns(
     got = dict(zip(header, row, strict=True))
     assert (got["temperature"], got["unit"], got["route"]) == ("100.4", "F", "axillary")
     assert got["medicines"] == "Ondansetron 4 mg at 08:10"
+
+
+def _raw_export(path: Path) -> dict[str, Any]:
+    """What an older CareTrack's `export --format json` held: every row as SQLite stores it."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        conn.row_factory = sqlite3.Row
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+            )
+        ]
+        tables = {
+            n: [dict(r) for r in conn.execute(f'SELECT * FROM "{n}" ORDER BY 1')] for n in names
+        }
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    conn.close()
+    return {
+        "format": "caretrack-export",
+        "format_version": 1,
+        "app_version": "0.older",
+        "schema_revision": revision,
+        "exported_at": "2026-11-24T00:00:00.000000Z",
+        "tables": tables,
+    }
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002"])
+def test_an_export_from_an_older_schema_is_brought_up_to_date(
+    tmp_path: Path, revision: str
+) -> None:
+    """The same rows as opening (and so migrating) that older data file, nothing lost."""
+    fixture = Path(__file__).with_name("fixtures") / f"revision-{revision}.sqlite3"
+    migrated = tmp_path / "migrated"
+    migrated.mkdir(mode=0o700)
+    shutil.copy(fixture, migrated / "caretrack.sqlite3")
+    expected = tables_of(migrated)
+    old = _raw_export(fixture)
+    assert old["schema_revision"] == revision
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    target = tmp_path / "new"
+    db = open_database(target)
+    try:
+        import_document(db, read_document(path))
+    finally:
+        db.close()
+    assert tables_of(target) == expected
+    assert [p.name for p in target.iterdir() if p.name.startswith(".import-")] == []
+
+
+def test_an_older_export_that_does_not_fit_its_schema_is_refused(tmp_path: Path) -> None:
+    old = _raw_export(Path(__file__).with_name("fixtures") / "revision-0002.sqlite3")
+    old["tables"]["medicine_plans"] = []  # a table revision 0002 did not have
+    db = open_database(tmp_path / "new")
+    try:
+        with pytest.raises(TransferRefused, match="do not match"):
+            import_document(db, old)
+        assert tables_of_db(db)["entries"] == []
+    finally:
+        db.close()
+
+
+def tables_of_db(db: Any) -> dict[str, Any]:
+    return export_document(db, "test", NOW)["tables"]  # type: ignore[no-any-return]

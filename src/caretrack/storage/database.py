@@ -299,18 +299,21 @@ def _revisions(conn: Connection) -> tuple[set[str], set[str]]:
     return current, set(script.get_heads())
 
 
-def upgrade_to_head(engine: Engine, before_migrating: Callable[[], None] | None = None) -> None:
+def upgrade_to_head(
+    engine: Engine, before_migrating: Callable[[], None] | None = None, target: str = "head"
+) -> None:
     """Migrate in one transaction with foreign keys off, checked before commit (§3.1).
 
     `before_migrating` runs (with no connection held) only when an existing file is about to
-    change revision: open_database makes the pre-migration backup there.
+    change revision: open_database makes the pre-migration backup there. `target` is only
+    ever an older revision when an old export is rebuilt before its import.
     """
     from alembic import command
 
     with engine.connect() as conn:
         current, heads = _revisions(conn)
         conn.rollback()
-        if current == heads:
+        if current == (heads if target == "head" else {target}):
             return
     if current and before_migrating is not None:
         before_migrating()
@@ -322,7 +325,7 @@ def upgrade_to_head(engine: Engine, before_migrating: Callable[[], None] | None 
         try:
             with conn.begin():
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, target)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DatabaseOpenError(

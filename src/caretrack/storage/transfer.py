@@ -27,6 +27,7 @@ from sqlalchemy import (
     Date,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Table,
     Text,
@@ -40,7 +41,14 @@ from sqlalchemy.exc import IntegrityError
 from caretrack.domain.catalogue import SEVERITY_WORDS
 from caretrack.domain.model import Entry
 from caretrack.storage import repository as repo
-from caretrack.storage.database import Database, storage_errors
+from caretrack.storage.database import (
+    Database,
+    DatabaseOpenError,
+    migration_script,
+    storage_errors,
+    upgrade_to_head,
+)
+from caretrack.storage.engine import make_engine
 from caretrack.storage.orm import Base
 from caretrack.storage.timestamps import UtcDateTime, zone_name
 
@@ -260,6 +268,8 @@ def read_document(path: Path) -> dict[str, Any]:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise TransferRefused(f"{path} has no tables")
+    if _is_older(document.get("schema_revision")):
+        return document  # checked whole after the real migrations bring it up to date
     if set(tables) != set(TABLES):
         missing = sorted(set(TABLES) - set(tables))
         extra = sorted(set(tables) - set(TABLES))
@@ -316,8 +326,65 @@ def _value_problem(kind: Any, nullable: bool | None, value: Any) -> str | None:
     return f"unexpected column type {kind!r}"
 
 
+def _is_older(revision: object) -> bool:
+    """A revision this CareTrack knows and has migrated past (an export from an older version)."""
+    if not isinstance(revision, str):
+        return False
+    script = migration_script()
+    if revision in script.get_heads():
+        return False
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises several types for an unknown id
+        return False
+
+
+def upgraded_document(document: Mapping[str, Any], work: Path) -> dict[str, Any]:
+    """An export from an older schema, brought up to date by the same migrations a data file
+    goes through: rows go into a scratch file at the export's revision (inside `work`, the
+    private data folder), the file is migrated to head, and exported again."""
+    revision = str(document["schema_revision"])
+    with tempfile.TemporaryDirectory(prefix=".import-", dir=work) as scratch:
+        path = Path(scratch) / "upgrading.sqlite3"
+        engine = make_engine(path)
+        try:
+            upgrade_to_head(engine, target=revision)
+            with storage_errors(), engine.begin() as conn:
+                old = MetaData()
+                old.reflect(conn)
+                names = [n for n in old.tables if n not in _NOT_DATA]
+                if set(document["tables"]) != set(names):
+                    raise TransferRefused(
+                        f"the export's tables do not match schema revision {revision}"
+                    )
+                for name in [*[t for t in TABLES if t in names], *sorted(set(names) - set(TABLES))]:
+                    rows = document["tables"][name]
+                    if not isinstance(rows, list):
+                        raise TransferRefused(f"table {name} is not a list of rows")
+                    if rows:  # untyped columns: values go in exactly as the export holds them
+                        raw = table(name, *(column(c.name) for c in old.tables[name].columns))
+                        conn.execute(sql_insert(raw), rows)
+            upgrade_to_head(engine)
+            newer = export_document(Database(path, engine), str(document.get("app_version")),
+                                    datetime.now(UTC))  # fmt: skip
+        except IntegrityError as exc:
+            raise TransferRefused(f"the export's rows do not fit together: {exc.orig}") from None
+        except DatabaseOpenError as exc:
+            raise TransferRefused(f"the export could not be brought up to date: {exc}") from None
+        finally:
+            engine.dispose()
+    for name in TABLES:
+        _check_rows(name, newer["tables"][name])
+    return newer
+
+
 def import_document(db: Database, document: Mapping[str, Any]) -> ImportSummary:
-    """Insert every row with its id in one transaction; any failure leaves the folder as it was."""
+    """Insert every row with its id in one transaction; any failure leaves the folder as it was.
+
+    An export from an older CareTrack is first brought up to date (upgraded_document).
+    """
+    if _is_older(document.get("schema_revision")):
+        document = upgraded_document(document, db.path.parent)
     tables: Mapping[str, list[dict[str, Any]]] = document["tables"]
     with storage_errors(), db.engine.connect() as conn, conn.begin():
         _check_schema(conn)
