@@ -166,3 +166,30 @@ def test_everything_new_survives_export_and_import(
     finally:
         other.close()
     assert first["tables"] == second["tables"]
+
+
+def test_a_check_in_in_the_same_minute_as_the_stop_does_not_hide_it(
+    services: Services, child: Child
+) -> None:
+    """The 4-hour flag goes on the stop entry, found by what it is, not by its time."""
+    from caretrack.domain.model import EntryContent
+    from caretrack.domain.temperature import Route, Temperature, Unit
+
+    stop_at = NOW - timedelta(hours=4, minutes=5)
+    services.therapy.log_pump_event(child.id, uid(), PumpEvent.STOPPED, stop_at, "Mum")
+    reading = EntryContent(stop_at, temperature=Temperature(369, Unit.C, Route.ORAL))
+    services.entries.save_new(child.id, uid(), reading)
+    (flag_id,) = services.flags.check_ongoing(child.id)
+    (flag,) = services.flags.flags_by_id([flag_id])
+    assert flag.flag.rule_id == "pump-interrupted-4-hours"
+
+
+def test_a_stop_is_found_behind_many_later_entries(services: Services, child: Child) -> None:
+    from caretrack.domain.model import EntryContent
+
+    stop_at = NOW - timedelta(hours=5)
+    services.therapy.log_pump_event(child.id, uid(), PumpEvent.STOPPED, stop_at, "Mum")
+    for i in range(60):
+        later = EntryContent(stop_at + timedelta(minutes=4 * (i + 1)), note=f"note {i}")
+        services.entries.save_new(child.id, uid(), later)
+    assert len(services.flags.check_ongoing(child.id)) == 1

@@ -408,3 +408,25 @@ def test_an_older_export_that_does_not_fit_its_schema_is_refused(tmp_path: Path)
 
 def tables_of_db(db: Any) -> dict[str, Any]:
     return export_document(db, "test", NOW)["tables"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: t["children"][0].update(surprise="extra column"),
+        lambda t: t["children"][0].pop("birth_date"),
+        lambda t: t["children"].__setitem__(0, ["not", "a", "row"]),
+        lambda t: t["children"][0].update(name={"a": "dict"}),
+    ],
+    ids=["extra-column", "missing-column", "not-a-row", "unstorable-value"],
+)
+def test_a_malformed_older_export_is_refused_plainly(tmp_path: Path, damage: Any) -> None:
+    old = _raw_export(Path(__file__).with_name("fixtures") / "revision-0002.sqlite3")
+    damage(old["tables"])
+    db = open_database(tmp_path / "new")
+    try:
+        with pytest.raises(TransferRefused):
+            import_document(db, old)
+        assert tables_of_db(db)["children"] == []
+    finally:
+        db.close()

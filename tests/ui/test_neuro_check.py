@@ -532,3 +532,19 @@ def test_check_summary_text_names_the_changes_and_the_doubts() -> None:
     )
     doubt = NeuroCheck(asked=("recognition",), changed=("recognition",), unsure=("recognition",))
     assert check_summary_text(doubt, tr) == "Not sure if usual: knowing people and places"
+
+
+def test_the_count_of_questions_left_follows_each_answer(
+    qtbot: QtBot, controller: NeuroCheckController, kid: Child
+) -> None:
+    page = opened(controller, kid)
+    write(page)
+    save(qtbot, page)
+    total = len(page.rows)
+    assert page.form_message.text() == f"{total} questions still need an answer."
+    page.rows[0].choose(Answer.SAME)
+    assert page.form_message.text() == f"{total - 1} questions still need an answer."
+    assert page.rows[0].message.text() == ""
+    for row in page.rows[1:]:
+        row.choose(Answer.SAME)
+    assert page.form_message.text() == ""

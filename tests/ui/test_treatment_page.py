@@ -182,13 +182,16 @@ def test_car_t_day_zero_stay_near_and_nervous_system_watch(
     assert page.calendar.cells[-1] == plus_56
 
     # The stay-near period and its end date stand out at the top, and lead the windows.
-    stay = "Stay near the treatment center, and the child does not drive: until Sun 15 November"
+    stay = (
+        "Stay near the treatment center (and no driving, for a teenager who drives): "
+        "until Sun 15 November"
+    )
     assert page.key_label.isVisibleTo(page)
     assert page.key_label.text() == stay + " (Day +14)"
     rows = [row.line for row in page.window_rows]
     assert rows[0].text == stay + " (Day +14)" and rows[0].state is WindowState.ACTIVE
     assert rows[0].sources == "Sources: S4, S5, S6"
-    assert rows[0].unverified == "(the latest label wording is not yet confirmed)"
+    assert rows[0].unverified == "(leaflets differ on how long: ask your care team)"
     assert "S4: " in rows[0].sources_detail  # the citation, for the tooltip
     assert rows[1].text == (
         "Watch closely for nervous system problems (a daily check helps): "
@@ -221,7 +224,8 @@ def test_car_t_team_sets_a_longer_stay_near_then_it_ends(
     finished = lines[-1]
     assert finished.state is WindowState.FINISHED
     assert finished.text == (
-        "Stay near the treatment center, and the child does not drive: ended Sun 29 November"
+        "Stay near the treatment center (and no driving, for a teenager who drives): "
+        "ended Sun 29 November"
     )
     assert page.window_rows[-1].text_label.property("role") == "hint"  # greyed
 

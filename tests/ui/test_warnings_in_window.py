@@ -210,3 +210,32 @@ def test_an_edit_alerts_only_for_warnings_it_raised(
     text = shown_text(alert)
     assert "Call emergency services now" in text
     assert "Fever: report to care team now" not in text
+
+
+def test_a_less_urgent_warning_never_replaces_the_one_on_screen(
+    qtbot: QtBot, ui: Ui, services: Services, child: Child
+) -> None:
+    """An emergency stays up when the minute check raises a report-now (pump stopped 4 h)."""
+    import uuid
+    from datetime import timedelta
+
+    from caretrack.domain.flags import Tier
+    from caretrack.domain.model import EntryContent, PumpEvent, SymptomReport
+    from tests.conftest import NOW
+
+    services.therapy.log_pump_event(
+        child.id, str(uuid.uuid4()), PumpEvent.STOPPED, NOW - timedelta(hours=3), "Mum"
+    )
+    ui.controller.start()
+    seizure = EntryContent(NOW, symptoms=(SymptomReport("seizure", None),))
+    ui.controller.entry_saved.emit(services.entries.save_new(child.id, "s", seizure))
+    alert = ui.controller.flags.alert
+    assert alert is not None and alert.isVisible() and alert.tier is Tier.EMERGENCY
+
+    services.clock.moment = NOW + timedelta(hours=1, minutes=5)  # type: ignore[attr-defined]
+    ui.controller.care.notifier.tick()
+    assert ui.controller.flags.alert is alert and alert.isVisible()
+    assert "pump-interrupted-4-hours" in {f.flag.rule_id for f in services.flags.open_flags()}
+    # ... and it is on Today's open-warnings panel and counted in the Warnings tab.
+    assert len(ui.controller.flags.panel.cards) == 3
+    assert "3" in ui.window.flags_button.text()

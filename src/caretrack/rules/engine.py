@@ -51,6 +51,7 @@ class _History:
 
     severities: dict[str, int | None]
     pump_stopped_at: datetime | None = None
+    pump_stopped_uid: str | None = None  # the entry that logged the stop, for a flag on it
 
 
 def evaluate(
@@ -74,21 +75,24 @@ def evaluate(
         history.severities = {r.symptom_id: r.severity for r in reported}
         if content.pump_event is PumpEvent.STOPPED and history.pump_stopped_at is None:
             history.pump_stopped_at = content.observed_at
+            history.pump_stopped_uid = uid
         elif content.pump_event is PumpEvent.RESTARTED:
             history.pump_stopped_at = None
+            history.pump_stopped_uid = None
     if now is not None and history.pump_stopped_at is not None:
-        flags += _still_stopped(rules, situation, ordered, history.pump_stopped_at, now)
+        flags += _still_stopped(
+            rules, situation, history.pump_stopped_uid, history.pump_stopped_at, now
+        )
     return Evaluation(Tier.highest([f.tier for f in flags]), tuple(flags), rules.version)
 
 
 def _still_stopped(
     rules: RuleSet,
     situation: Situation,
-    ordered: Sequence[tuple[str | None, EntryContent]],
+    uid: str | None,
     stopped_at: datetime,
     now: datetime,
 ) -> list[Flag]:
-    uid = next((u for u, c in ordered if c.observed_at == stopped_at), None)
     return [
         _flag(rule, [f"Pump stopped since {stopped_at:%Y-%m-%d %H:%M}"], stopped_at, uid, False)
         for rule in rules.rules

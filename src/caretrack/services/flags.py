@@ -22,6 +22,7 @@ from caretrack.storage.database import Database
 
 CALL_GRACE = timedelta(minutes=15)  # clocks and rounded times; never more
 CONTEXT_ENTRIES = 50  # earlier entries the trend and pump rules look back over
+ONGOING_LOOKBACK = timedelta(days=60)  # a pump stop is looked for this far back (a cycle is 28)
 
 FEVER_KEY = "fever_threshold_c_tenths"
 TREND_KEY = "trend_enabled"
@@ -89,7 +90,9 @@ class FlagService:
             if child is None or child.current_course is None or self._rules is None:
                 return []
             now = self._clock.now()
-            context = repo.entries(s, child.id, until=now, limit=CONTEXT_ENTRIES)
+            # Every entry since well before any bag could still be running: a stop logged
+            # before many later check-ins must still be found (not only the last 50).
+            context = repo.entries(s, child.id, since=now - ONGOING_LOOKBACK, until=now)
             situation = self._situation(child, self._settings(s))
             pairs = [(e.uid, e.content) for e in context]
             whole = evaluate_safely(self._rules, self._catalogue, situation, pairs, now)

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import select as sql_select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from caretrack.domain.catalogue import SEVERITY_WORDS
 from caretrack.domain.model import Entry
@@ -359,8 +359,14 @@ def upgraded_document(document: Mapping[str, Any], work: Path) -> dict[str, Any]
                     )
                 for name in [*[t for t in TABLES if t in names], *sorted(set(names) - set(TABLES))]:
                     rows = document["tables"][name]
-                    if not isinstance(rows, list):
-                        raise TransferRefused(f"table {name} is not a list of rows")
+                    columns = {c.name for c in old.tables[name].columns}
+                    if not isinstance(rows, list) or any(
+                        not isinstance(r, dict) or set(r) != columns for r in rows
+                    ):
+                        raise TransferRefused(
+                            f"table {name} does not have exactly the columns of schema "
+                            f"revision {revision} in every row"
+                        )
                     if rows:  # untyped columns: values go in exactly as the export holds them
                         raw = table(name, *(column(c.name) for c in old.tables[name].columns))
                         conn.execute(sql_insert(raw), rows)
@@ -369,6 +375,10 @@ def upgraded_document(document: Mapping[str, Any], work: Path) -> dict[str, Any]
                                     datetime.now(UTC))  # fmt: skip
         except IntegrityError as exc:
             raise TransferRefused(f"the export's rows do not fit together: {exc.orig}") from None
+        except SQLAlchemyError as exc:  # a value SQLite cannot take: bad input, said plainly
+            raise TransferRefused(
+                f"the export holds values that cannot be read ({type(exc).__name__})"
+            ) from None
         except DatabaseOpenError as exc:
             raise TransferRefused(f"the export could not be brought up to date: {exc}") from None
         finally:

@@ -55,6 +55,7 @@ from caretrack.ui.flag_style import (
     tier_words,
 )
 from caretrack.ui.messages import nice_date, temperature_with_route, therapy_day_text, therapy_name
+from caretrack.ui.neuro_check_text import check_summary_text
 from caretrack.ui.widgets.common import label
 from caretrack.ui.widgets.open_flags_panel import CareNumbers, split_evidence
 
@@ -455,10 +456,13 @@ class AlertDialog(QDialog):
                 self.tr("• Medicines given: {list}").format(list=medicines_text(c.medicines))
             )
         else:
-            lines.append(self.tr("• No medicines logged."))
+            lines.append(self.tr("• No medicines in this entry."))
         if c.pump_event is not None:
             event = pump_event_text(c.pump_event, c.pump_bag_hours)
             lines.append(self.tr("• Pump: {event}").format(event=event))
+        if c.neuro_check is not None:
+            result = check_summary_text(c.neuro_check)
+            lines.append(self.tr("• Daily neuro check: {result}").format(result=result))
         if c.note.strip():
             lines.append(self.tr("• My note: “{note}”").format(note=excerpt(c.note, 280)))
         return "\n".join(lines)

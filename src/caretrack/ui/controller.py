@@ -594,6 +594,8 @@ class AppController(QObject):
         self.entry_saved.emit(result)
 
     def _on_any_entry_saved(self, _result: SaveResult) -> None:
+        """From any page: the Warnings tab's count and Today's panel follow every save."""
+        self.flags.refresh_panel(self._care_team(), {c.id: c.name for c in self.child_list})
         self.care.refresh_due()  # a done reminder clears at once
 
     def _on_care_act_requested(self, kind: str, child_id: int, _what: str) -> None:

@@ -146,7 +146,14 @@ class FlagsController(QObject):
     # ---- helpers -----------------------------------------------------------------------------
 
     def _show_alert(self, dialog: AlertDialog) -> None:
-        if self.alert is not None:
+        """A more urgent warning replaces the one on screen; a less urgent one never does.
+
+        The one not shown stays in the open-warnings panel on Today until someone calls.
+        """
+        if self.alert is not None and self.alert.isVisible():
+            if dialog.tier.rank < self.alert.tier.rank:
+                dialog.deleteLater()
+                return
             self.alert.close()
         dialog.call_record_requested.connect(self._on_alert_call_record_requested)
         self.alert = dialog

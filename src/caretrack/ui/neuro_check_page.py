@@ -619,14 +619,16 @@ class NeuroCheckPage(QWidget):
             return
         first = self.row(domains[0])
         first.message.show_text(self.tr("Choose one answer for this question."))
-        left = len(domains)
+        self._count_unanswered(len(domains))
+        self.scroll_area.ensureWidgetVisible(first, 50, 120)
+        first.first_button().setFocus()
+
+    def _count_unanswered(self, left: int) -> None:
         self.form_message.show_text(
             self.tr("1 question still needs an answer.")
             if left == 1
             else self.tr("{n} questions still need an answer.").format(n=left)
         )
-        self.scroll_area.ensureWidgetVisible(first, 50, 120)
-        first.first_button().setFocus()
 
     def show_pad_problem(self, text: str) -> None:
         self.pad_message.show_text(text)
@@ -730,9 +732,14 @@ class NeuroCheckPage(QWidget):
         self.clear_button.setEnabled(has_writing)
 
     def _on_row_answered(self, domain: str, answer: str) -> None:
+        """Once Save has asked for answers, the count follows each answer as it is given."""
         self._answers[domain] = answer
-        if not self.unanswered():
+        self.row(domain).message.clear()
+        left = len(self.unanswered())
+        if not left:
             self.form_message.clear()
+        elif not self.form_message.isHidden():
+            self._count_unanswered(left)
 
     def _on_save_shortcut_activated(self) -> None:
         if self.is_done():

@@ -78,24 +78,35 @@ class ReminderNotifier(QObject):
         self.tray.hide()
 
     def tick(self) -> None:
-        """One look at the data. Tests call it directly with a FixedClock."""
-        ok = self._guarded(self._check_children)
-        ok = self._guarded(self._check_due) and ok
+        """One look at the data. Tests call it directly with a FixedClock.
+
+        A failed warning check is never silent: it says so and tells the parent to call.
+        """
+        ok = self._guarded(self._check_children, self._warnings_problem)
+        ok = self._guarded(self._check_due, self._reminders_problem) and ok
         if ok:
             self._last_problem = ""
 
-    def _guarded(self, step: Callable[[], None]) -> bool:
+    def _warnings_problem(self, reason: str) -> str:
+        return self.tr(
+            "CareTrack could not check for warnings just now (for example a pump stopped for "
+            "4 hours). Call your care team about any concern. {reason}"
+        ).format(reason=reason)
+
+    def _reminders_problem(self, reason: str) -> str:
+        return self.tr("CareTrack could not check reminders just now. {reason}").format(
+            reason=reason
+        )
+
+    def _guarded(self, step: Callable[[], None], problem: Callable[[str], str]) -> bool:
         try:
             step()
         except StorageError as exc:
-            self._report(
-                self.tr("CareTrack could not check reminders just now. {reason}").format(
-                    reason=str(exc)
-                )
-            )
+            self._report(problem(str(exc)))
             return False
         except Exception as exc:  # a bug: logged without its message (it may hold health data)
             logging.getLogger(LOG_NAME).error(describe(type(exc), exc.__traceback__))
+            self._report(problem(""))
             return False
         return True
 
@@ -111,8 +122,13 @@ class ReminderNotifier(QObject):
         children = self.services.household.children()
         self.child_names = {c.id: c.name for c in children}
         raised: list[int] = []
-        for child in children:
-            new = self.services.flags.check_ongoing(child.id)
+        failed: StorageError | None = None
+        for child in children:  # one child's failure does not skip the others
+            try:
+                new = self.services.flags.check_ongoing(child.id)
+            except StorageError as exc:
+                failed = failed or exc
+                continue
             if new:
                 raised += new
                 self._show(
@@ -123,6 +139,8 @@ class ReminderNotifier(QObject):
                 )
         if raised:
             self.flags_raised.emit(raised)
+        if failed is not None:
+            raise failed
 
     def _check_due(self) -> None:
         now = self.services.clock.now()

@@ -194,7 +194,7 @@ class TreatmentController(QObject):
         return text, "\n".join(lines)
 
     def unverified_words(self) -> str:
-        return self.tr("(the latest label wording is not yet confirmed)")
+        return self.tr("(leaflets differ on how long: ask your care team)")
 
     # ---- heading, windows, calendar ----------------------------------------------------------
 

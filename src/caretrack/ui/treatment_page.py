@@ -50,7 +50,7 @@ class WindowLine:
     state: WindowState
     sources: str = ""  # "Sources: S4, S5, S6"
     sources_detail: str = ""  # the citations, for the tooltip
-    unverified: str = ""  # "(the latest label wording is not yet confirmed)"
+    unverified: str = ""  # "(leaflets differ on how long: ask your care team)"
 
 
 class WindowRow(QFrame):
