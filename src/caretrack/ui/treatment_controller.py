@@ -98,12 +98,15 @@ class TreatmentController(QObject):
         self.child_list = list(children)
         ids = [c.id for c in self.child_list]
         chosen = child_id if child_id in ids else (ids[0] if ids else None)
-        if chosen != self.child_id:
+        changed = chosen != self.child_id
+        if changed:
             self.page.clear_messages()
             self._plan_shown = None
         self.child_id = chosen
         self.page.set_children([(c.id, c.name) for c in self.child_list], self.child_id or 0)
         self.refresh()
+        if changed:  # another child's page starts at its top, not where the last one was left
+            self.page.scroll_area.verticalScrollBar().setValue(0)
 
     def refresh(self) -> None:
         """Everything on the page read again (after any save, or when the day changes)."""
