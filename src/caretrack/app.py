@@ -111,6 +111,7 @@ class Startup(QObject):
         from caretrack.ui.controller import AppController
 
         self.controller = AppController(self.window, services)
+        self.controller.restore_requested.connect(self._restore_while_running)
         self.controller.start()
         self.ok = True
         self._show_storage_notice()
@@ -189,6 +190,59 @@ class Startup(QObject):
                     "file is kept in the data folder as {name}."
                 ).format(when=when, name=kept),
             )
+
+    def _restore_while_running(self, backup: object, when: str) -> None:
+        """From the Backups dialog: close everything on the data, put the backup back (the
+        current file is backed up first), and load again. A refused backup changes nothing."""
+        from caretrack.services.backups import BackupError, restore_backup
+        from caretrack.storage.database import DatabaseOpenError
+
+        assert isinstance(backup, Path)
+        self._close_data()
+        if self.lock is not None:
+            self.lock.release()
+        problem = ""
+        try:
+            restore_backup(self.folder, backup, self.clock)
+        except (BackupError, DatabaseOpenError) as exc:
+            logging.getLogger(LOG_NAME).warning("restore failed: %s", type(exc).__name__)
+            problem = str(exc)
+        finally:
+            if self.lock is not None:
+                self.lock.acquire()
+        self.load()
+        if problem:
+            QMessageBox.warning(
+                self.window,
+                self.window.tr("The backup was not put back"),
+                self.window.tr("Nothing was changed. {why}").format(why=problem),
+            )
+        elif self.ok:
+            QMessageBox.information(
+                self.window,
+                self.window.tr("The backup is back"),
+                self.window.tr(
+                    "CareTrack now shows your data as it was on {when}. The file from before "
+                    "is kept as a backup too (Backups, in the More menu)."
+                ).format(when=when),
+            )
+
+    def _close_data(self) -> None:
+        """Let go of the controller, its pages and the database, back to the loading page."""
+        if self.controller is not None:
+            self.controller.shut_down()
+            self.controller.deleteLater()
+            self.controller = None
+        self.window.set_page(self.window.loading_page)
+        for i in reversed(range(self.window.stack.count())):
+            page = self.window.stack.widget(i)
+            if page is not None and page is not self.window.loading_page:
+                self.window.remove_page(page)
+                page.deleteLater()
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+        self.ok = False
 
     def _start_empty(self, page: LoadFailurePage) -> None:
         """Only after a clear question: the old file is kept aside, never deleted."""

@@ -164,3 +164,65 @@ def test_a_newer_file_is_not_offered_a_restore(
     assert isinstance(page, LoadFailurePage)
     assert not page.restore_button.isVisibleTo(page)
     assert not page.start_empty_button.isVisibleTo(page)
+
+
+def test_a_backup_is_put_back_from_the_window_while_the_file_is_fine(
+    qtbot: QtBot, tmp_path: Path, catalogue: Catalogue, clock: FixedClock, dialogs: Dialogs
+) -> None:
+    """More → Backups…: the chosen backup comes back, today's file is backed up first."""
+    import uuid
+    from datetime import timedelta
+
+    from caretrack.domain.model import EntryContent
+    from caretrack.storage.backup import list_backups
+
+    folder = tmp_path / "data"
+    entries = household_with_backup(folder, catalogue, clock)
+    startup = start_app(qtbot, folder, clock)
+    try:
+        assert startup.services is not None and startup.controller is not None
+        maya = startup.services.household.children()[0]
+        late = EntryContent(clock.now() - timedelta(minutes=1), note="logged after the backup")
+        startup.services.entries.save_new(maya.id, str(uuid.uuid4()), late)
+        assert len(startup.services.entries.history()) == entries + 1
+
+        startup.window.backups_action.trigger()
+        dialog = startup.controller.backups_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.list.count() == 1
+        clock.moment = clock.now() + timedelta(minutes=5)
+        qtbot.mouseClick(dialog.backup_button, LEFT)  # on demand
+        assert dialog.list.count() == 2 and "Backup made" in dialog.banner.text()
+        dialog.list.setCurrentRow(1)  # the older one, from before the late entry
+        qtbot.mouseClick(dialog.restore_button, LEFT)
+
+        assert startup.ok and startup.services is not None
+        assert len(startup.services.entries.history()) == entries
+        assert any("as it was on" in s for s in dialogs.shown)
+        assert startup.window.current_page() is startup.controller.today_view  # type: ignore[union-attr]
+        kept = [b for b in list_backups(folder / "backups") if "pre-restore" in b.path.name]
+        assert len(kept) == 1  # the file with the late entry, kept as a backup
+    finally:
+        startup.close()
+
+
+def test_saying_no_puts_nothing_back(
+    qtbot: QtBot, tmp_path: Path, catalogue: Catalogue, clock: FixedClock, dialogs: Dialogs
+) -> None:
+    folder = tmp_path / "data"
+    household_with_backup(folder, catalogue, clock)
+    live = folder / DB_FILENAME
+    before = digest(live)
+    startup = start_app(qtbot, folder, clock)
+    try:
+        controller = startup.controller
+        assert controller is not None
+        startup.window.backups_action.trigger()
+        dialog = controller.backups_dialog
+        assert dialog is not None
+        dialogs.replies.append("no")
+        qtbot.mouseClick(dialog.restore_button, LEFT)
+        assert startup.controller is controller and dialog.isVisible()
+        assert digest(live) == before
+    finally:
+        startup.close()

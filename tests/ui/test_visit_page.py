@@ -527,7 +527,7 @@ def test_every_control_on_the_page_is_named_and_reached_with_tab(
 def test_the_more_menu_opens_with_the_keyboard(qtbot: QtBot, ui: Ui, child: Child) -> None:
     ui.controller.start()
     more = ui.window.more_button
-    assert more.accessibleName() == "More: add a child, care team numbers, about CareTrack"
+    assert more.accessibleName() == "More: add a child, care team numbers, backups, about CareTrack"
     chosen: list[str] = []
 
     def pick_care_team() -> None:
@@ -543,7 +543,7 @@ def test_the_more_menu_opens_with_the_keyboard(qtbot: QtBot, ui: Ui, child: Chil
     QTimer.singleShot(100, pick_care_team)
     qtbot.keyClick(more, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: ui.controller.care_team_page is not None)
-    assert chosen == ["Add a child", "Care team numbers", "", "About CareTrack"]
+    assert chosen == ["Add a child", "Care team numbers", "Backups…", "", "About CareTrack"]
     assert ui.window.current_page() is ui.controller.care_team_page
 
 

@@ -23,6 +23,7 @@ from caretrack.rules import CareSettings
 from caretrack.services import Services
 from caretrack.services.entries import SaveResult
 from caretrack.services.errors import NotFound, StorageError, ValidationFailed
+from caretrack.ui.backups_dialog import BackupsDialog
 from caretrack.ui.care_controller import CareController
 from caretrack.ui.care_settings_form import celsius_text, fahrenheit_text
 from caretrack.ui.care_team_page import CareTeamPage
@@ -58,6 +59,9 @@ class AppController(QObject):
     # After a check-in is stored and the window has gone back: the SaveResult, including what
     # the rules said (result.evaluation, result.flag_ids), for whoever shows warnings.
     entry_saved = Signal(object)
+    # The parent chose to put a backup back: (path, when in words). The start-up object
+    # closes this controller and its data, restores, and loads again.
+    restore_requested = Signal(object, str)
 
     def __init__(self, window: MainWindow, services: Services) -> None:
         super().__init__(window)
@@ -125,6 +129,8 @@ class AppController(QObject):
         window.add_child_requested.connect(self._on_window_add_child_requested)
         window.care_team_requested.connect(self._on_window_care_team_requested)
         window.about_requested.connect(self._on_window_about_requested)
+        window.backups_requested.connect(self._on_window_backups_requested)
+        self.backups_dialog: BackupsDialog | None = None
         window.close_guard = self._on_window_close_requested
         self.log_shortcut = QShortcut(QKeySequence.StandardKey.New, window)
         self.log_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -735,6 +741,52 @@ class AppController(QObject):
     def _on_setup_cancelled(self) -> None:
         self._drop_transient()
         self.show_today()
+
+    # ---- backups ---------------------------------------------------------------------------
+
+    def _on_window_backups_requested(self) -> None:
+        dialog = BackupsDialog(self.window)
+        dialog.backup_now_requested.connect(self._on_backups_backup_now_requested)
+        dialog.restore_requested.connect(self._on_backups_restore_requested)
+        self.backups_dialog = dialog
+        self._fill_backups(dialog)
+        dialog.open()
+
+    def _fill_backups(self, dialog: BackupsDialog) -> None:
+        try:
+            dialog.set_backups(self.services.backups.backups(), self.now())
+        except OSError as exc:
+            dialog.banner.show_message(str(exc), "error")
+
+    def _on_backups_backup_now_requested(self) -> None:
+        dialog = self.backups_dialog
+        if dialog is None:
+            return
+        try:
+            made = self.services.backups.backup_now()
+        except StorageError as exc:
+            dialog.banner.show_message(str(exc), "error")
+            return
+        self._fill_backups(dialog)
+        dialog.banner.show_message(
+            self.tr("Backup made: {when}.").format(
+                when=when_text(made.taken_at.astimezone(self.now().tzinfo), self.today())
+            ),
+            "ok",
+        )
+
+    def _on_backups_restore_requested(self, path: object, when: str) -> None:
+        if self.transient_page is not None and not self._leave_transient():
+            return
+        if self.backups_dialog is not None:
+            self.backups_dialog.accept()
+            self.backups_dialog = None
+        self.restore_requested.emit(path, when)
+
+    def shut_down(self) -> None:
+        """Before the data is closed under it (a backup is put back): stop the minute timer."""
+        self.care.stop()
+        self.window.close_guard = None
 
     def _on_window_about_requested(self) -> None:
         from caretrack.ui.about_dialog import AboutDialog

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     treatment_requested = Signal()
     add_child_requested = Signal()
     care_team_requested = Signal()
+    backups_requested = Signal()
     about_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -124,10 +125,13 @@ class MainWindow(QMainWindow):
         self.add_child_action.triggered.connect(self.add_child_requested)
         self.care_team_action = QAction(icon("phone"), self.tr("Care team numbers"), self)
         self.care_team_action.triggered.connect(self.care_team_requested)
+        self.backups_action = QAction(icon("history"), self.tr("Backups…"), self)
+        self.backups_action.triggered.connect(self.backups_requested)
         self.about_action = QAction(icon("info"), self.tr("About CareTrack"), self)
         self.about_action.triggered.connect(self.about_requested)
         self.more_menu.addAction(self.add_child_action)
         self.more_menu.addAction(self.care_team_action)
+        self.more_menu.addAction(self.backups_action)
         self.more_menu.addSeparator()
         self.more_menu.addAction(self.about_action)
         self.more_button = QToolButton()
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
         self.more_button.setProperty("role", "nav-action")
         self.more_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.more_button.setAccessibleName(
-            self.tr("More: add a child, care team numbers, about CareTrack")
+            self.tr("More: add a child, care team numbers, backups, about CareTrack")
         )
         self.more_button.setToolTip(self.tr("Add a child, or change the care team's numbers"))
         row.addWidget(self.more_button)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
             b.setEnabled(enabled)
         self.add_child_action.setEnabled(enabled)
         self.care_team_action.setEnabled(enabled)
+        self.backups_action.setEnabled(enabled)
 
     def set_nav_visible(self, visible: bool) -> None:
         for b in self.bar_buttons():
