@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from caretrack.domain.catalogue import Catalogue
+from caretrack.domain.flags import Tier
 from caretrack.domain.model import Child, EntryContent, MedicineGiven, PumpEvent, SymptomReport
 from caretrack.domain.temperature import Route, Temperature, Unit
 from caretrack.reports import Period, Summary
@@ -82,8 +83,10 @@ def test_demo_summary_shows_every_flag_with_tier_and_call(
         if item.stored.call is not None:
             assert squash(item.stored.call.advice) in overview
             assert squash(f"spoke with {item.stored.call.spoke_with}") in overview
-        else:
+        elif flag.tier.rank >= Tier.REPORT_NOW.rank:
             assert squash("Not yet called") in overview
+        else:  # a note for the visit asks for no call
+            assert squash("For this visit") in overview
 
 
 def test_footer_on_every_page(

@@ -277,8 +277,11 @@ def _flag_what(item: SummaryFlag, row_tier: Tier, index: int, group: list[Summar
 
 def _call_text(call: CallRecord | None, item: SummaryFlag, zone: tzinfo, last_day: date) -> str:
     if call is None:
-        colour = ALARM_COLOUR if _waiting(item) else MUTED_COLOUR
-        return f'<span style="color:{colour}; font-weight:700;">{esc(tr("Not yet called"))}</span>'
+        if not _waiting(item):  # a note for the visit needs no call: it is for this visit
+            words = esc(tr("For this visit"))
+            return f'<span style="color:{MUTED_COLOUR};">{words}</span>'
+        words = esc(tr("Not yet called"))
+        return f'<span style="color:{ALARM_COLOUR}; font-weight:700;">{words}</span>'
     called = tr("Called {when}").format(when=short_when(call.called_at, zone, last_day))
     lines = [f"<b>{esc(called)}</b>"]
     who: list[str] = []
