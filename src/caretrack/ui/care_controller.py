@@ -81,9 +81,13 @@ class CareController(QObject):
     def stop(self) -> None:
         self.notifier.stop()
 
-    def refresh_due(self) -> None:
-        """Look again now: after any entry is saved, a waiting reminder may be done."""
-        self.notifier.tick()
+    def refresh_due(self, saved_for: int | None = None) -> None:
+        """Look again now: after an entry is saved for `saved_for`, a waiting reminder may be
+        done, and a stop logged late may already need its warning."""
+        if saved_for is None:
+            self.notifier.tick()
+        else:
+            self.notifier.after_save(saved_for)
 
     def show_child(self, child_id: int) -> None:
         """Point the medicine list and the reminder settings at one child.

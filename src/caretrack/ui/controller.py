@@ -599,10 +599,10 @@ class AppController(QObject):
             self.refresh_today()
         self.entry_saved.emit(result)
 
-    def _on_any_entry_saved(self, _result: SaveResult) -> None:
+    def _on_any_entry_saved(self, result: SaveResult) -> None:
         """From any page: the Warnings tab's count and Today's panel follow every save."""
         self.flags.refresh_panel(self._care_team(), {c.id: c.name for c in self.child_list})
-        self.care.refresh_due()  # a done reminder clears at once
+        self.care.refresh_due(result.entry.child_id)  # a done reminder clears at once
 
     def _on_care_act_requested(self, kind: str, child_id: int, _what: str) -> None:
         """A waiting reminder's button: go straight to the form that does it."""

@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from caretrack.domain.catalogue import Catalogue
-from caretrack.domain.model import EntryContent, MedicineGiven, PumpEvent, SymptomReport
+from caretrack.domain.model import (
+    BAG_HOURS_7_DAYS,
+    EntryContent,
+    MedicineGiven,
+    PumpEvent,
+    SymptomReport,
+)
 from caretrack.ui.messages import catalogue_text, severity_word, temperature_with_route
 from caretrack.ui.neuro_check_text import check_summary_text
 
@@ -61,7 +67,7 @@ def medicines_text(medicines: Iterable[MedicineGiven]) -> str:
 
 def bag_text(hours: int) -> str:
     """'48 hours', or '7 days' for the week-long bag."""
-    return _tr("7 days") if hours == 168 else _tr("{hours} hours").format(hours=hours)
+    return _tr("7 days") if hours == BAG_HOURS_7_DAYS else _tr("{hours} hours").format(hours=hours)
 
 
 def pump_event_text(event: PumpEvent, bag_hours: int | None = None) -> str:

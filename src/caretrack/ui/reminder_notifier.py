@@ -71,7 +71,7 @@ class ReminderNotifier(QObject):
         if self.tray_available():
             self.tray.show()
         self.timer.start()
-        self.tick()
+        QTimer.singleShot(0, self.tick)  # after Today has painted, not in the start-up turn
 
     def stop(self) -> None:
         self.timer.stop()
@@ -83,6 +83,14 @@ class ReminderNotifier(QObject):
         A failed warning check is never silent: it says so and tells the parent to call.
         """
         ok = self._guarded(self._check_children, self._warnings_problem)
+        ok = self._guarded(self._check_due, self._reminders_problem) and ok
+        if ok:
+            self._last_problem = ""
+
+    def after_save(self, child_id: int) -> None:
+        """After an entry is saved: that child's time-only warnings (a stop logged late may
+        already be 4 hours old) and the reminders; the other children wait for the minute."""
+        ok = self._guarded(lambda: self._check_children(child_id), self._warnings_problem)
         ok = self._guarded(self._check_due, self._reminders_problem) and ok
         if ok:
             self._last_problem = ""
@@ -117,13 +125,16 @@ class ReminderNotifier(QObject):
 
     # ---- the two checks ----------------------------------------------------------------------
 
-    def _check_children(self) -> None:
-        """Flags that need only time to pass, for every child; a notification if any."""
+    def _check_children(self, only: int | None = None) -> None:
+        """Flags that need only time to pass, for every child (or `only` one); a notification
+        if any."""
         children = self.services.household.children()
         self.child_names = {c.id: c.name for c in children}
         raised: list[int] = []
         failed: StorageError | None = None
         for child in children:  # one child's failure does not skip the others
+            if only is not None and child.id != only:
+                continue
             try:
                 new = self.services.flags.check_ongoing(child.id)
             except StorageError as exc:

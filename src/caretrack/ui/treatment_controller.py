@@ -27,7 +27,7 @@ from caretrack.services import Services
 from caretrack.services.errors import NeedsConfirmation, NotFound, StorageError, ValidationFailed
 from caretrack.services.therapy import PUMP_LOOKBACK, TherapyPlan
 from caretrack.ui.confirm import confirm_problems
-from caretrack.ui.entry_text import excerpt, time_text
+from caretrack.ui.entry_text import bag_text, excerpt, pump_event_text, time_text
 from caretrack.ui.flag_style import rules_text
 from caretrack.ui.messages import catalogue_text, nice_date, problem_text, therapy_day_text
 from caretrack.ui.messages import therapy_name as therapy_words
@@ -177,11 +177,9 @@ class TreatmentController(QObject):
             return self.tr("1 hour") if hours == 1 else self.tr("{n} hours").format(n=hours)
         return self.tr("{m} min").format(m=mins)
 
-    def bag_words(self, hours: int, short: bool = False) -> str:
-        """24 -> '24 hours' ('24 h'); 168 -> '7 days'."""
-        if hours >= BAG_HOURS_7_DAYS and hours % 24 == 0:
-            return self.tr("{n} days").format(n=hours // 24)
-        return (self.tr("{n} h") if short else self.tr("{n} hours")).format(n=hours)
+    def bag_choice_words(self, hours: int) -> str:
+        """The bag-length choices: '24 h' ... '7 days' (bag_text has the long words)."""
+        return bag_text(hours) if hours == BAG_HOURS_7_DAYS else self.tr("{n} h").format(n=hours)
 
     def sources_words(self, ids: Sequence[str]) -> tuple[str, str]:
         """('Sources: S4, S5', the citations one a line) for a small line and its tooltip."""
@@ -306,7 +304,7 @@ class TreatmentController(QObject):
         sources, detail = self.sources_words(ids)
         panel.set_instructions(lines, sources, detail)
         panel.form.set_bag_choices(
-            [(h, self.bag_words(h, short=True)) for h in therapy.schedule.bag_hours]
+            [(h, self.bag_choice_words(h)) for h in therapy.schedule.bag_hours]
         )
         panel.form.set_seven_day_note(self.seven_day_note(plan), BAG_HOURS_7_DAYS)
         headline, detail_text, kind = self.pump_status_words(plan.pump)
@@ -361,7 +359,7 @@ class TreatmentController(QObject):
                 "info",
             )
         running = self.tr("Current bag: {bag}, started {time}.").format(
-            bag=self.bag_words(status.bag_hours),
+            bag=bag_text(status.bag_hours),
             time=self.moment_words(status.last_bag_change, with_day=True),
         )
         # In UTC: two times in the same zone subtract by wall clock, which is off by an hour
@@ -411,11 +409,7 @@ class TreatmentController(QObject):
             c = entry.content
             if c.pump_event is None:
                 continue
-            what = self.page.pump.button_text(c.pump_event)
-            if c.pump_event is PumpEvent.BAG_CHANGE and c.pump_bag_hours:
-                what = self.tr("{event} ({bag})").format(
-                    event=what, bag=self.bag_words(c.pump_bag_hours)
-                )
+            what = pump_event_text(c.pump_event, c.pump_bag_hours)
             local = self._local(c.observed_at)
             day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM")
             parts = [self.tr("{day} {time}").format(day=day, time=time_text(local)), what]

@@ -11,14 +11,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from caretrack.domain.catalogue import ScheduleKind
 from caretrack.reports import CoursePlan, Interruption, PumpLine, Summary, WindowInPeriod
-from caretrack.ui.entry_text import time_text
+from caretrack.ui.entry_text import pump_event_text, time_text
 from caretrack.ui.messages import catalogue_text, short_date
 from caretrack.ui.summary.blocks import caption, cells, empty_line, label, rows_table, section_head
 from caretrack.ui.summary.style import ALARM_COLOUR
 from caretrack.ui.summary.words import (
     duration_text,
     esc,
-    pump_event_text,
     short_when,
     tr,
     tr_n,

@@ -14,9 +14,10 @@ from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import Tier
 from caretrack.domain.model import Entry, NeuroCheck
 from caretrack.reports import DayLog, Summary
-from caretrack.ui.entry_text import medicine_text, symptom_text, time_text
+from caretrack.ui.entry_text import medicine_text, pump_event_text, symptom_text, time_text
 from caretrack.ui.flag_style import tier_style, tier_words
 from caretrack.ui.messages import nice_date, route_text, temperature_text, therapy_day_text
+from caretrack.ui.neuro_check_text import check_summary_text
 from caretrack.ui.summary.style import (
     ACCENT_COLOUR,
     ALARM_COLOUR,
@@ -27,8 +28,6 @@ from caretrack.ui.summary.style import (
 from caretrack.ui.summary.words import (
     esc,
     local,
-    neuro_answer_text,
-    pump_event_text,
     range_text,
     tr,
     tr_n,
@@ -182,9 +181,10 @@ def _entry_rows(
 
 
 def _neuro_line(check: NeuroCheck) -> str:
-    """'Neuro check: all as usual' or 'Neuro check: different from usual: speech (not sure:
-    balance)'; a change is in the alarm colour. The writing itself is on page 1."""
-    answer = esc(neuro_answer_text(check, starts_sentence=False))
+    """'Neuro check: All as usual' or 'Neuro check: Different from usual: speech (not sure:
+    balance)', in the same words as the window; a change is in the alarm colour. The writing
+    itself is on page 1."""
+    answer = esc(check_summary_text(check))
     if not check.all_usual:
         answer = f'<span style="color:{ALARM_COLOUR}; font-weight:700;">{answer}</span>'
     line = f'<span class="muted">{esc(tr("Neuro check"))}:</span> {answer}'

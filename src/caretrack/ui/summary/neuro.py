@@ -17,9 +17,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 
 from caretrack.reports import NeuroCheckLine, Summary
 from caretrack.ui.messages import therapy_day_text
+from caretrack.ui.neuro_check_text import check_summary_text
 from caretrack.ui.summary.blocks import empty_line, section_head
 from caretrack.ui.summary.style import ALARM_COLOUR, SOFT_BACKGROUND
-from caretrack.ui.summary.words import esc, neuro_answer_text, short_when, tr, zone_of
+from caretrack.ui.summary.words import esc, short_when, tr, zone_of
 
 SCHEME = "caretrack-handwriting"
 MAX_HEIGHT_PX = 64.0  # CSS pixels (1/96 inch): about 17 mm, tall enough to read the letters
@@ -130,7 +131,7 @@ def _cell(
     lines = [f"<b>{esc(short_when(line.at, zone_of(summary), summary.period.end))}</b>"]
     if line.therapy_day is not None:
         lines.append(f'<span class="small muted">{esc(therapy_day_text(line.therapy_day))}</span>')
-    answer = esc(neuro_answer_text(line.check))
+    answer = esc(check_summary_text(line.check))
     if line.check.all_usual:
         lines.append(f'<span class="small">{answer}</span>')
     else:

@@ -7,13 +7,11 @@ from caretrack.ui.messages, entry_text and flag_style, so the printout speaks li
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication
 
-from caretrack.domain.model import BAG_HOURS_7_DAYS, NeuroCheck, PumpEvent
-from caretrack.reports import Period, PeriodBasis, Summary, answers, domain_words
+from caretrack.reports import Period, PeriodBasis, Summary
 from caretrack.ui.entry_text import time_text
 from caretrack.ui.messages import nice_date, short_date
 
@@ -120,53 +118,3 @@ def duration_text(length: timedelta) -> str:
     if hours:
         return tr("{h} h").format(h=hours)
     return tr("{m} min").format(m=mins)
-
-
-def bag_text(hours: int) -> str:
-    """'48 hours', or '7 days' for the week-long bag."""
-    if hours == BAG_HOURS_7_DAYS:
-        return tr_n("%n day(s)", 7)
-    return tr_n("%n hour(s)", hours)
-
-
-def pump_event_text(event: PumpEvent, bag_hours: int | None = None) -> str:
-    """'Bag changed (48 hours)', 'Pump alarm'... the same words in the Pump table and the log."""
-    if event is PumpEvent.BAG_CHANGE and bag_hours:
-        return tr("Bag changed ({length})").format(length=bag_text(bag_hours))
-    words = {
-        PumpEvent.BAG_CHANGE: tr("Bag changed"),
-        PumpEvent.ALARM: tr("Pump alarm"),
-        PumpEvent.STOPPED: tr("Pump stopped"),
-        PumpEvent.RESTARTED: tr("Pump restarted"),
-        PumpEvent.LINE_PROBLEM: tr("Problem with the line"),
-    }
-    return words[event]
-
-
-def domains_text(domains: Sequence[str]) -> str:
-    """'speech, balance': the neuro check's domains in plain words."""
-    return ", ".join(tr(domain_words(d)) for d in domains)
-
-
-def neuro_answer_text(check: NeuroCheck, *, starts_sentence: bool = True) -> str:
-    """'All as usual' or 'Different from usual: speech (not sure: balance)'. Only the
-    parent's answers: no score or grade is ever worked out from them."""
-    different, unsure = answers(check)
-    if not different and not unsure:
-        return tr("All as usual") if starts_sentence else tr("all as usual")
-    if not different:
-        template = (
-            tr("Not sure if usual: {domains}")
-            if starts_sentence
-            else tr("not sure if usual: {domains}")
-        )
-        return template.format(domains=domains_text(unsure))
-    template = (
-        tr("Different from usual: {domains}")
-        if starts_sentence
-        else tr("different from usual: {domains}")
-    )
-    text = template.format(domains=domains_text(different))
-    if unsure:
-        text += " " + tr("(not sure: {domains})").format(domains=domains_text(unsure))
-    return text
