@@ -193,3 +193,40 @@ def test_a_stop_is_found_behind_many_later_entries(services: Services, child: Ch
         later = EntryContent(stop_at + timedelta(minutes=4 * (i + 1)), note=f"note {i}")
         services.entries.save_new(child.id, uid(), later)
     assert len(services.flags.check_ongoing(child.id)) == 1
+
+
+def test_a_rules_failure_in_the_minute_check_is_never_a_silent_no_warning(
+    services: Services, child: Child, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection, as in tests/rules/test_fault_injection.py: the rules raise."""
+    from caretrack.rules import engine
+    from caretrack.services.flags import RulesFailed
+
+    services.therapy.log_pump_event(
+        child.id, uid(), PumpEvent.STOPPED, NOW - timedelta(hours=5), "Mum"
+    )
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("a bug in a rule")
+
+    monkeypatch.setattr(engine, "evaluate", broken)
+    with pytest.raises(RulesFailed):
+        services.flags.check_ongoing(child.id)
+
+
+def test_the_minute_check_judges_nothing_while_the_pump_runs(
+    services: Services, child: Child, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caretrack.rules import engine
+
+    services.therapy.log_pump_event(
+        child.id, uid(), PumpEvent.STOPPED, NOW - timedelta(hours=6), "Mum"
+    )
+    services.therapy.log_pump_event(
+        child.id, uid(), PumpEvent.RESTARTED, NOW - timedelta(hours=5), "Mum"
+    )
+    calls: list[object] = []
+    real = engine.evaluate
+    monkeypatch.setattr(engine, "evaluate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert services.flags.check_ongoing(child.id) == []
+    assert calls == []

@@ -12,6 +12,7 @@ from caretrack.domain.catalogue import Catalogue
 from caretrack.domain.flags import CallRecord, Evaluation, StoredFlag, Tier
 from caretrack.domain.i18n import QT_TRANSLATE_NOOP
 from caretrack.domain.model import Child, Entry, PumpEvent
+from caretrack.domain.pump import pump_status
 from caretrack.domain.text import NOTE_LIMIT, SHORT_LIMIT, clean_text
 from caretrack.domain.validation import Level, Problem
 from caretrack.rules import CareSettings, RuleSet, Situation, evaluate_safely, unavailable
@@ -26,6 +27,10 @@ ONGOING_LOOKBACK = timedelta(days=60)  # a pump stop is looked for this far back
 
 FEVER_KEY = "fever_threshold_c_tenths"
 TREND_KEY = "trend_enabled"
+
+
+class RulesFailed(Exception):
+    """The rules raised while judging; the window tells the parent to call the care team."""
 
 
 class FlagService:
@@ -93,9 +98,13 @@ class FlagService:
             # Every entry since well before any bag could still be running: a stop logged
             # before many later check-ins must still be found (not only the last 50).
             context = repo.entries(s, child.id, since=now - ONGOING_LOOKBACK, until=now)
+            if pump_status(e.content for e in context).stopped_since is None:
+                return []  # the usual minute: no stop waiting for a restart, nothing to judge
             situation = self._situation(child, self._settings(s))
             pairs = [(e.uid, e.content) for e in context]
             whole = evaluate_safely(self._rules, self._catalogue, situation, pairs, now)
+            if not whole.available:  # never a silent "no warning": the caller says so
+                raise RulesFailed("the warning rules could not judge the pump log")
             timed = {r.id for r in self._rules.rules if r.when.pump_interruption_hours is not None}
             by_uid = {e.uid: e for e in context}
             added: list[int] = []
