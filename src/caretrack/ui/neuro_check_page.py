@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from caretrack.ui.widgets.common import (
     clear_layout,
     field_block,
     label,
+    page_scroll_area,
     set_role,
 )
 from caretrack.ui.widgets.field_message import FieldMessage
@@ -234,11 +234,8 @@ class NeuroCheckPage(QWidget):
         form_box = QVBoxLayout(self.form_view)
         form_box.setContentsMargins(0, 0, 0, 0)
         form_box.setSpacing(0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = page_scroll_area()
         self.scroll_area.setProperty("role", "page-scroll")
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column = centred_column(self.scroll_area, CONTENT_MAX_WIDTH)
         form_box.addWidget(self.scroll_area, 1)
 
@@ -443,9 +440,7 @@ class NeuroCheckPage(QWidget):
 
     def _done_view(self) -> QWidget:
         """After saving: what the answers mean, in one or two lines, and the way back."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = page_scroll_area()
         column = centred_column(scroll, CONTENT_MAX_WIDTH)
         card = Card()
         card.body.setContentsMargins(28, 26, 28, 26)

@@ -17,20 +17,26 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from caretrack.ui.widgets.banner import Banner
-from caretrack.ui.widgets.child_switcher import ChildSwitcher
 from caretrack.ui.widgets.chip_group import ChipGroup
-from caretrack.ui.widgets.common import Card, clear_layout, field_block, label, pad_spin_box
+from caretrack.ui.widgets.common import (
+    Card,
+    clear_layout,
+    field_block,
+    label,
+    pad_spin_box,
+    page_scroll_area,
+)
 from caretrack.ui.widgets.course_plan_form import CoursePlanForm, pydate, qdate
 from caretrack.ui.widgets.cycle_calendar import CycleCalendar, DayCell, LegendItem
 from caretrack.ui.widgets.date_edit import DateEdit
 from caretrack.ui.widgets.field_message import FieldMessage
+from caretrack.ui.widgets.page_heading import PageHeading
 from caretrack.ui.widgets.pump_panel import PumpPanel
 
 CONTENT_MAX_WIDTH = 980
@@ -172,10 +178,7 @@ class TreatmentPage(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = page_scroll_area()
         outer.addWidget(self.scroll_area)
         holder = QWidget()
         holder.setProperty("role", "page")
@@ -191,19 +194,12 @@ class TreatmentPage(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(16)
 
-        header = QHBoxLayout()
-        header.setSpacing(16)
-        heading = QVBoxLayout()
-        heading.setSpacing(4)
-        self.title_label = label(self.tr("Treatment"), "h1")
-        heading.addWidget(self.title_label)
-        self.day_label = label("", "lead")
-        heading.addWidget(self.day_label)
-        header.addLayout(heading, 1)
-        self.children_row = ChildSwitcher()
-        self.children_row.child_selected.connect(self.child_selected)
-        header.addWidget(self.children_row, 0, Qt.AlignmentFlag.AlignVCenter)
-        box.addLayout(header)
+        self.heading = PageHeading(self.tr("Treatment"))
+        self.heading.child_selected.connect(self.child_selected)
+        self.title_label = self.heading.title_label
+        self.day_label = self.heading.subtitle_label
+        self.children_row = self.heading.children_row
+        box.addWidget(self.heading)
         self.key_label = label("", "preview", selectable=True)  # e.g. CAR T: stay near until
         self.key_label.hide()
         box.addWidget(self.key_label)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +21,11 @@ from PySide6.QtWidgets import (
 from caretrack.ui.resources import icon
 from caretrack.ui.summary import Paper
 from caretrack.ui.widgets.banner import Banner
-from caretrack.ui.widgets.child_switcher import ChildSwitcher
 from caretrack.ui.widgets.chip_group import ChipGroup
-from caretrack.ui.widgets.common import Card, clear_layout, field_block, label
+from caretrack.ui.widgets.common import Card, clear_layout, field_block, label, page_scroll_area
 from caretrack.ui.widgets.date_edit import DateEdit
 from caretrack.ui.widgets.field_message import FieldMessage
+from caretrack.ui.widgets.page_heading import PageHeading
 
 RIGHT_COLUMN_WIDTH = 330
 NARROW_BELOW = 940  # page width: below it the two columns no longer fit side by side
@@ -86,10 +85,7 @@ class VisitPage(QWidget):
         self._default_text = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = page_scroll_area()
         outer.addWidget(self.scroll_area)
         page = QWidget()
         page.setProperty("role", "page")
@@ -98,20 +94,12 @@ class VisitPage(QWidget):
         box.setContentsMargins(28, 18, 28, 22)
         box.setSpacing(14)
 
-        # The title, and beside it the child switcher when there is more than one child.
-        header = QHBoxLayout()
-        header.setSpacing(16)
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        self.title_label = label(self.tr("Clinic visit"), "h1")
-        heading.addWidget(self.title_label)
-        self.intro_label = label("", "lead")
-        heading.addWidget(self.intro_label)
-        header.addLayout(heading, 1)
-        self.children_row = ChildSwitcher()
-        self.children_row.child_selected.connect(self.child_selected)
-        header.addWidget(self.children_row, 0, Qt.AlignmentFlag.AlignVCenter)
-        box.addLayout(header)
+        self.heading = PageHeading(self.tr("Clinic visit"))
+        self.heading.child_selected.connect(self.child_selected)
+        self.title_label = self.heading.title_label
+        self.intro_label = self.heading.subtitle_label
+        self.children_row = self.heading.children_row
+        box.addWidget(self.heading)
         self.banner = Banner()
         box.addWidget(self.banner)
 

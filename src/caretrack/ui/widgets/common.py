@@ -89,6 +89,15 @@ class Card(QFrame):
             self.body.addWidget(self.title_label)
 
 
+def page_scroll_area() -> QScrollArea:
+    """A page scrolls down, never sideways, and has no frame of its own."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
 def centred_column(
     scroll_area: QScrollArea,
     max_width: int,
